@@ -1,0 +1,73 @@
+/**
+ * Pinned upstream inputs of the generated files (src/imports, assets/crds, test/fixtures).
+ *
+ * A version bump is one reviewed change here: update the version, URLs and content digests, run
+ * `npx projen import` and `npx projen crd-asset`, and review the diff of the generated files.
+ *
+ * Each input is read from its upstream release URL, or, when the environment variable
+ * CRD_SOURCE_DIR is set, from `<CRD_SOURCE_DIR>/<localPath>` (a folder laid out like
+ * `reference/` beside this repository: `cert-manager/crds.yaml`,
+ * `prometheus-operator/monitoring.coreos.com_<plural>.yaml`,
+ * `gateway-api/gateway.networking.k8s.io_<plural>.yaml`).
+ *
+ * `contentSha256` is the SHA-256 of the CRD documents re-serialized as JSON (comments, licence
+ * headers and YAML formatting do not count), so a download and a local copy of the same release
+ * agree even when their bytes differ.
+ */
+export interface CrdInput {
+  /** Upstream project. */
+  readonly project: string;
+  /** Pinned release. */
+  readonly version: string;
+  /** Upstream release file. */
+  readonly url: string;
+  /** Path below CRD_SOURCE_DIR when reading a local copy. */
+  readonly localPath: string;
+  /** SHA-256 of the CRD documents as JSON (see above). */
+  readonly contentSha256: string;
+}
+
+export const CERT_MANAGER_VERSION = 'v1.21.1';
+export const PROMETHEUS_OPERATOR_VERSION = 'v0.93.0';
+export const GATEWAY_API_VERSION = 'v1.6.1';
+
+export const CERT_MANAGER_CRDS: CrdInput = {
+  project: 'cert-manager',
+  version: CERT_MANAGER_VERSION,
+  url: `https://github.com/cert-manager/cert-manager/releases/download/${CERT_MANAGER_VERSION}/cert-manager.crds.yaml`,
+  localPath: 'cert-manager/crds.yaml',
+  contentSha256: '5de165722c6cc8dba53e9388571f52759238a22174ba596666b025a947034cfa',
+};
+
+function prometheusOperator(plural: string, contentSha256: string): CrdInput {
+  const file = `monitoring.coreos.com_${plural}.yaml`;
+  return {
+    project: 'prometheus-operator',
+    version: PROMETHEUS_OPERATOR_VERSION,
+    url: `https://raw.githubusercontent.com/prometheus-operator/prometheus-operator/${PROMETHEUS_OPERATOR_VERSION}/example/prometheus-operator-crd/${file}`,
+    localPath: `prometheus-operator/${file}`,
+    contentSha256,
+  };
+}
+
+function gatewayApi(plural: string, contentSha256: string): CrdInput {
+  const file = `gateway.networking.k8s.io_${plural}.yaml`;
+  return {
+    project: 'gateway-api',
+    version: GATEWAY_API_VERSION,
+    url: `https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/${GATEWAY_API_VERSION}/config/crd/standard/${file}`,
+    localPath: `gateway-api/${file}`,
+    contentSha256,
+  };
+}
+
+/** Every CRD the library emits objects of: imported as typed classes and used by the schema tests. */
+export const IMPORTED_CRDS: CrdInput[] = [
+  CERT_MANAGER_CRDS,
+  prometheusOperator('prometheusrules', 'a4190e9fed04f1877525ee5d1c0c0904251aafb0404fd82ced11b66aebb3c50e'),
+  prometheusOperator('servicemonitors', '233a5a40080c441d7156aba8a7c0ff2bc590080c9a0980c209e2932a6424698a'),
+  prometheusOperator('podmonitors', '7775dab4f11d968be22d60722e0af2803bf62d95d2c7999e4d521530eebf6474'),
+  prometheusOperator('probes', 'a21b83343d14cc76af8e89d955d88e28e76a3261a068d35307afdcf2f2f71728'),
+  gatewayApi('gateways', 'ebd1338cc08b9184582ced7741b1468071c06a54d0b81b8abe5cdf5f3a8e34b3'),
+  gatewayApi('httproutes', '93fa1bd3506733f19a2edc784d3be640392c38bd742db4eaf697300a2b007e5f'),
+];

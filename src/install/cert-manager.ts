@@ -1,0 +1,729 @@
+import { ApiObject, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ContainerResources, ImagePullPolicy, k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { CertManagerCrds } from './crds';
+import { DisruptionBudget } from './disruption-budget';
+import { CainjectorOptions, ComponentOptions, ControllerOptions, LogFormat, ScrapeOptions, WebhookFailurePolicy, WebhookOptions } from './options';
+import { CertManagerRbac } from './rbac';
+import {
+  CERT_MANAGER_VERSION, COMPONENT_LABELS, DEFAULT_IMAGE_REGISTRY, IMAGES, NAMES, PORTS,
+} from './upstream';
+import { PodMonitor, ServiceMonitor, ServiceMonitorSpecEndpointsTargetPort } from '../imports/monitoring.coreos.com';
+import { goDuration } from '../private/duration';
+import { fail } from '../private/errors';
+import { checkAnnotations, checkLabels } from '../private/metadata';
+import { checkNamespaceName } from '../private/names';
+import { parseQuantity } from '../private/quantity';
+import { warn } from '../private/warn';
+
+/** Props of {@link CertManager}. */
+export interface CertManagerProps {
+  /**
+   * Namespace of the install.
+   *
+   * @default "cert-manager"
+   */
+  readonly namespace?: string;
+
+  /**
+   * Create the Namespace object, labelled to enforce the "restricted" Pod Security Standard.
+   * Turn off when the namespace is managed elsewhere.
+   *
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+
+  /**
+   * Install the cert-manager CRDs (see {@link CertManagerCrds}). Turn off for clusters whose
+   * CRDs are managed elsewhere; they must be the same version.
+   *
+   * @default true
+   */
+  readonly installCrds?: boolean;
+
+  /**
+   * Namespace from which ClusterIssuers read their Secrets (ACME account keys, DNS provider
+   * credentials, CA key pairs).
+   *
+   * @default - the install namespace
+   */
+  readonly clusterResourceNamespace?: string;
+
+  /**
+   * Namespace of the leader-election leases of the controller and cainjector.
+   *
+   * @default "kube-system"
+   */
+  readonly leaderElectionNamespace?: string;
+
+  /**
+   * Leader-election lease duration.
+   *
+   * @default - the binary's default (60s)
+   */
+  readonly leaderElectionLeaseDuration?: Duration;
+
+  /**
+   * Leader-election renew deadline; shorter than the lease duration.
+   *
+   * @default - the binary's default (40s)
+   */
+  readonly leaderElectionRenewDeadline?: Duration;
+
+  /**
+   * Leader-election retry period.
+   *
+   * @default - the binary's default (15s)
+   */
+  readonly leaderElectionRetryPeriod?: Duration;
+
+  /**
+   * Registry and path the images are pulled from, e.g. a mirror `registry.example.com/jetstack`.
+   *
+   * @default "quay.io/jetstack"
+   */
+  readonly imageRegistry?: string;
+
+  /**
+   * Image tag of all components and the ACME HTTP-01 solver.
+   *
+   * @default - the pinned cert-manager version (CertManager.VERSION)
+   */
+  readonly imageTag?: string;
+
+  /**
+   * Image pull policy.
+   *
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+
+  /**
+   * Names of Secrets (in the install namespace) for pulling images from a private registry.
+   *
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+
+  /**
+   * Image digest (`sha256:...`) of the ACME HTTP-01 solver image.
+   *
+   * @default - the tag only
+   */
+  readonly acmesolverImageDigest?: string;
+
+  /**
+   * PriorityClass of all pods, e.g. `system-cluster-critical` where the cluster admits it.
+   *
+   * @default - none
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * ReplicaSets each Deployment keeps for rollback.
+   *
+   * @default - Kubernetes default (10)
+   */
+  readonly revisionHistoryLimit?: number;
+
+  /**
+   * Log verbosity (`--v`) of all components: 0 to 6; 2 logs each certificate action.
+   *
+   * @default 2
+   */
+  readonly logLevel?: number;
+
+  /**
+   * Log format of all components.
+   *
+   * @default LogFormat.TEXT
+   */
+  readonly logFormat?: LogFormat;
+
+  /**
+   * The controller.
+   *
+   * @default - production defaults, see ControllerOptions
+   */
+  readonly controller?: ControllerOptions;
+
+  /**
+   * The admission webhook.
+   *
+   * @default - production defaults, see WebhookOptions
+   */
+  readonly webhook?: WebhookOptions;
+
+  /**
+   * The CA injector.
+   *
+   * @default - production defaults, see CainjectorOptions
+   */
+  readonly cainjector?: CainjectorOptions;
+
+  /**
+   * Emit a ServiceMonitor (prometheus-operator) that scrapes all three components.
+   * Mutually exclusive with `podMonitor`.
+   *
+   * @default - no ServiceMonitor
+   */
+  readonly serviceMonitor?: ScrapeOptions;
+
+  /**
+   * Emit a PodMonitor (prometheus-operator) that scrapes all three components.
+   * Mutually exclusive with `serviceMonitor`.
+   *
+   * @default - no PodMonitor
+   */
+  readonly podMonitor?: ScrapeOptions;
+
+  /**
+   * Emit NetworkPolicies: ingress only to the metrics, health and webhook ports (the webhook
+   * port open to any source, so the API server always reaches it), egress only to ports 80,
+   * 443, 6443 (API server, ACME, DNS-over-HTTPS) and 53 (DNS).
+   *
+   * @default false
+   */
+  readonly networkPolicies?: boolean;
+}
+
+type ComponentName = 'controller' | 'webhook' | 'cainjector';
+
+const DEFAULT_REPLICAS: Record<ComponentName, number> = { controller: 3, webhook: 3, cainjector: 2 };
+
+const DEFAULT_RESOURCES: Record<ComponentName, { cpu: string; memoryRequest: string; memoryLimit: string }> = {
+  controller: { cpu: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' },
+  webhook: { cpu: '20m', memoryRequest: '64Mi', memoryLimit: '256Mi' },
+  cainjector: { cpu: '20m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+};
+
+const CAINJECTOR_MIN_MEMORY = 256 * 2 ** 20;
+const CONFIG_DIR = '/var/cert-manager/config';
+
+const REGISTRY = /^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9]+)*(:[0-9]{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const NAMESERVER = /^(https:\/\/\S+|\[[0-9a-fA-F:]+\]:[0-9]{1,5}|[A-Za-z0-9.-]+:[0-9]{1,5})$/;
+
+/**
+ * A production-grade cert-manager install: controller, webhook and cainjector with their RBAC,
+ * Services, webhook configurations, PodDisruptionBudgets and (optionally) the CRDs, the
+ * Namespace, NetworkPolicies and a ServiceMonitor or PodMonitor.
+ *
+ * Functionally the same install as the upstream Helm chart of the pinned version (same names,
+ * labels, selectors, RBAC, arguments, ports and probes), with production defaults: 3/3/2
+ * replicas, PodDisruptionBudgets that never block a drain, requests and memory limits, spreading
+ * across zones and nodes, and restricted Pod Security.
+ *
+ * Issuers and Certificates can be applied only once the webhook is ready and its CA injected:
+ * apply this install first and wait for the webhook Deployment to be Available.
+ *
+ * @example
+ * new CertManager(chart, 'CertManager', {
+ *   serviceMonitor: { labels: { release: 'kube-prometheus-stack' } },
+ *   controller: {
+ *     serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/cert-manager' },
+ *   },
+ * });
+ */
+export class CertManager extends Construct {
+  /** The cert-manager release this library installs. */
+  public static readonly VERSION = CERT_MANAGER_VERSION;
+
+  /** Namespace of the install. */
+  public readonly namespace: string;
+  /** Namespace from which ClusterIssuers read their Secrets. */
+  public readonly clusterResourceNamespace: string;
+  /** Namespace of the leader-election leases. */
+  public readonly leaderElectionNamespace: string;
+  /** The cert-manager version of the images (the image tag). */
+  public readonly version: string;
+  /** Name of the controller's Service (metrics on port `http-metrics`). */
+  public readonly controllerServiceName: string = NAMES.controller;
+  /** Name of the webhook's Service (HTTPS on 443). */
+  public readonly webhookServiceName: string = NAMES.webhook;
+  /** Name of the cainjector's Service (metrics). */
+  public readonly cainjectorServiceName: string = NAMES.cainjector;
+  /** The Secret in the install namespace where the webhook keeps its serving CA. */
+  public readonly webhookCaSecretName: string = NAMES.webhookCaSecret;
+  /** Port the components expose metrics on (named `http-metrics`). */
+  public readonly metricsPort: number = PORTS.metrics;
+  /** Labels shared by the pods and Services of all components, for scrape selectors. */
+  public readonly metricsSelectorLabels: { [key: string]: string } = { 'app.kubernetes.io/instance': NAMES.instance };
+  /** The CRDs, when `installCrds` is on. */
+  public readonly crds?: CertManagerCrds;
+  /** The controller Deployment (escape hatch). */
+  public readonly controllerDeployment: ApiObject;
+  /** The webhook Deployment (escape hatch). */
+  public readonly webhookDeployment: ApiObject;
+  /** The cainjector Deployment (escape hatch). */
+  public readonly cainjectorDeployment: ApiObject;
+
+  private readonly props: CertManagerProps;
+  private readonly registry: string;
+
+  constructor(scope: Construct, id: string, props: CertManagerProps = {}) {
+    super(scope, id);
+    this.props = props;
+    this.namespace = props.namespace ?? 'cert-manager';
+    this.clusterResourceNamespace = props.clusterResourceNamespace ?? this.namespace;
+    this.leaderElectionNamespace = props.leaderElectionNamespace ?? 'kube-system';
+    this.version = props.imageTag ?? CERT_MANAGER_VERSION;
+    this.registry = props.imageRegistry ?? DEFAULT_IMAGE_REGISTRY;
+    this.checkProps();
+
+    if (props.createNamespace ?? true) {
+      new k8s.KubeNamespace(this, 'Namespace', {
+        metadata: {
+          name: this.namespace,
+          labels: {
+            'pod-security.kubernetes.io/enforce': 'restricted',
+            'pod-security.kubernetes.io/enforce-version': 'latest',
+          },
+        },
+      });
+    }
+    if (props.installCrds ?? true) {
+      this.crds = new CertManagerCrds(this, 'Crds');
+    }
+
+    this.controllerDeployment = this.component('controller', new Construct(this, 'Controller'), props.controller ?? {});
+    this.webhookDeployment = this.component('webhook', new Construct(this, 'Webhook'), props.webhook ?? {});
+    this.cainjectorDeployment = this.component('cainjector', new Construct(this, 'Cainjector'), props.cainjector ?? {});
+
+    new CertManagerRbac(this, 'Rbac', {
+      namespace: this.namespace,
+      leaderElectionNamespace: this.leaderElectionNamespace,
+      labels: (c) => this.labels(c),
+    });
+    this.webhookConfigurations(props.webhook ?? {});
+    this.scrapeObject();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Input checks: all eager, so a bad value fails on the line that set it and nothing is written.
+  // -------------------------------------------------------------------------------------------
+  private checkProps() {
+    const p = this.props;
+    checkNamespaceName(this, 'namespace', this.namespace);
+    checkNamespaceName(this, 'clusterResourceNamespace', this.clusterResourceNamespace);
+    checkNamespaceName(this, 'leaderElectionNamespace', this.leaderElectionNamespace);
+    if (!REGISTRY.test(this.registry)) {
+      fail(this, `imageRegistry "${this.registry}" is not a valid registry path: use host[:port][/path] in lowercase, `
+        + 'e.g. "registry.example.com/jetstack"');
+    }
+    if (!TAG.test(this.version)) {
+      fail(this, `imageTag "${this.version}" is not a valid image tag: use up to 128 letters, digits, "_", "." and "-", `
+        + `e.g. "${CERT_MANAGER_VERSION}"`);
+    }
+    if (this.version !== CERT_MANAGER_VERSION) {
+      warn(this, `imageTag ${this.version} differs from ${CERT_MANAGER_VERSION}, the version whose CRDs, RBAC and `
+        + 'arguments this construct emits; run images of that version unless you have checked the difference');
+    }
+    checkDigest(this, 'acmesolverImageDigest', p.acmesolverImageDigest);
+    if (p.serviceMonitor && p.podMonitor) {
+      fail(this, 'serviceMonitor and podMonitor are both set, so every component would be scraped twice; keep one');
+    }
+    for (const [prop, scrape] of [['serviceMonitor', p.serviceMonitor], ['podMonitor', p.podMonitor]] as const) {
+      if (!scrape) continue;
+      checkLabels(this, `${prop}.labels`, scrape.labels);
+      const interval = (scrape.interval ?? Duration.seconds(60)).toSeconds();
+      const timeout = (scrape.scrapeTimeout ?? Duration.seconds(30)).toSeconds();
+      if (timeout > interval) {
+        fail(this, `${prop}.scrapeTimeout ${timeout}s is longer than its interval ${interval}s; Prometheus rejects it. `
+          + 'Lower the timeout or raise the interval');
+      }
+    }
+    const level = p.logLevel ?? 2;
+    if (!Number.isInteger(level) || level < 0 || level > 10) {
+      fail(this, `logLevel ${level} is out of range: use a whole number from 0 to 10 (2 is the upstream default)`);
+    }
+    if (p.revisionHistoryLimit !== undefined && (!Number.isInteger(p.revisionHistoryLimit) || p.revisionHistoryLimit < 0)) {
+      fail(this, `revisionHistoryLimit ${p.revisionHistoryLimit} must be a whole number of 0 or more`);
+    }
+    const c = p.controller ?? {};
+    for (const ns of c.dns01RecursiveNameservers ?? []) {
+      if (!NAMESERVER.test(ns)) {
+        fail(this, `controller.dns01RecursiveNameservers has "${ns}": use host:port (e.g. "1.1.1.1:53") or an https:// DNS-over-HTTPS URL`);
+      }
+    }
+    if (c.dns01RecursiveNameserversOnly && !(c.dns01RecursiveNameservers ?? []).length) {
+      fail(this, 'controller.dns01RecursiveNameserversOnly is true but dns01RecursiveNameservers is empty; list the nameservers to use');
+    }
+    const mcc = c.maxConcurrentChallenges;
+    if (mcc !== undefined && (!Number.isInteger(mcc) || mcc < 1)) {
+      fail(this, `controller.maxConcurrentChallenges ${mcc} must be a whole number of 1 or more (upstream default 60)`);
+    }
+    const w = p.webhook ?? {};
+    const timeout = w.timeoutSeconds ?? 30;
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 30) {
+      fail(this, `webhook.timeoutSeconds ${timeout} is out of range: the API server accepts 1 to 30 seconds`);
+    }
+    if (w.failurePolicy === WebhookFailurePolicy.IGNORE) {
+      warn(this, 'webhook.failurePolicy is Ignore: while the webhook is unreachable, invalid Certificates and Issuers are '
+        + 'admitted unvalidated and CertificateRequests are not mutated. Keep Fail unless you have a reason');
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Components
+  // -------------------------------------------------------------------------------------------
+  private labels(component: ComponentName): { [key: string]: string } {
+    const { name, component: comp } = COMPONENT_LABELS[component];
+    return {
+      'app': name,
+      'app.kubernetes.io/name': name,
+      'app.kubernetes.io/instance': NAMES.instance,
+      'app.kubernetes.io/component': comp,
+      'app.kubernetes.io/version': this.version,
+    };
+  }
+
+  private selector(component: ComponentName): { [key: string]: string } {
+    const { name, component: comp } = COMPONENT_LABELS[component];
+    return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': NAMES.instance, 'app.kubernetes.io/component': comp };
+  }
+
+  private image(repository: string, digest: string | undefined): string {
+    return `${this.registry}/${repository}${digest ? `@${digest}` : `:${this.version}`}`;
+  }
+
+  private component(name: ComponentName, scope: Construct, opts: ComponentOptions): ApiObject {
+    const replicas = opts.replicas ?? DEFAULT_REPLICAS[name];
+    if (!Number.isInteger(replicas) || replicas < 1) {
+      fail(scope, `replicas ${replicas} must be a whole number of 1 or more; `
+        + `use ${DEFAULT_REPLICAS[name]} (the default) for high availability`);
+    }
+    const budget = opts.disruptionBudget ?? (replicas > 1 ? DisruptionBudget.maxUnavailable(1) : DisruptionBudget.none());
+    budget._check(scope, replicas);
+    checkDigest(scope, 'imageDigest', opts.imageDigest);
+    checkLabels(scope, 'podLabels', opts.podLabels);
+    checkLabels(scope, 'nodeSelector', opts.nodeSelector);
+    checkAnnotations(scope, 'podAnnotations', opts.podAnnotations);
+    checkAnnotations(scope, 'serviceAccountAnnotations', opts.serviceAccountAnnotations);
+    const resources = this.resources(scope, name, opts.resources);
+
+    const objectName = NAMES[name];
+    const labels = this.labels(name);
+    const selector = this.selector(name);
+    const metadata = { name: objectName, namespace: this.namespace, labels };
+
+    new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+      metadata: { ...metadata, annotations: opts.serviceAccountAnnotations },
+      automountServiceAccountToken: true,
+    });
+
+    const container = this.container(name, opts, resources);
+    const spread = [
+      ...(opts.spreadAcrossZones ?? true ? ['topology.kubernetes.io/zone'] : []),
+      ...(opts.spreadAcrossNodes ?? true ? ['kubernetes.io/hostname'] : []),
+    ].map((topologyKey) => ({
+      maxSkew: 1,
+      topologyKey,
+      whenUnsatisfiable: 'ScheduleAnyway',
+      labelSelector: { matchLabels: { 'app.kubernetes.io/instance': NAMES.instance, 'app.kubernetes.io/component': COMPONENT_LABELS[name].component } },
+    }));
+    const config = name === 'controller' ? (opts as ControllerOptions).config : undefined;
+
+    const deployment = new k8s.KubeDeployment(scope, 'Resource', {
+      metadata,
+      spec: {
+        replicas,
+        revisionHistoryLimit: this.props.revisionHistoryLimit,
+        selector: { matchLabels: selector },
+        template: {
+          metadata: { labels: { ...opts.podLabels, ...labels }, annotations: opts.podAnnotations },
+          spec: {
+            serviceAccountName: objectName,
+            enableServiceLinks: false,
+            priorityClassName: this.props.priorityClassName,
+            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            imagePullSecrets: this.props.imagePullSecrets?.map((s) => ({ name: s })),
+            containers: [container],
+            volumes: config ? [{ name: 'config', configMap: { name: objectName } }] : undefined,
+            nodeSelector: { 'kubernetes.io/os': 'linux', ...opts.nodeSelector },
+            tolerations: opts.tolerations?.map((t) => ({ ...t })),
+            topologySpreadConstraints: spread.length ? spread : undefined,
+          },
+        },
+      },
+    });
+
+    if (config) {
+      new k8s.KubeConfigMap(scope, 'Config', {
+        metadata,
+        data: {
+          'config.yaml': JSON.stringify({
+            apiVersion: 'controller.config.cert-manager.io/v1alpha1',
+            kind: 'ControllerConfiguration',
+            ...config,
+          }, null, 2) + '\n',
+        },
+      });
+    }
+
+    if (budget._field !== 'none') {
+      new k8s.KubePodDisruptionBudget(scope, 'DisruptionBudget', {
+        metadata,
+        spec: {
+          selector: { matchLabels: selector },
+          [budget._field]: budget._percent ? k8s.IntOrString.fromString(budget.value) : k8s.IntOrString.fromNumber(budget._value),
+        },
+      });
+    }
+
+    const ports: k8s.ServicePort[] = name === 'webhook'
+      ? [
+        { name: 'https', port: 443, protocol: 'TCP', targetPort: k8s.IntOrString.fromString('https') },
+        { name: 'metrics', port: PORTS.metrics, protocol: 'TCP', targetPort: k8s.IntOrString.fromString('http-metrics') },
+      ]
+      : [{ name: 'http-metrics', port: PORTS.metrics, protocol: 'TCP' }];
+    new k8s.KubeService(scope, 'Service', {
+      metadata,
+      spec: { type: 'ClusterIP', ports, selector },
+    });
+
+    if (this.props.networkPolicies) {
+      this.networkPolicies(scope, name, selector, labels);
+    }
+    return deployment;
+  }
+
+  private resources(scope: Construct, name: ComponentName, given: ContainerResources | undefined): k8s.ResourceRequirements {
+    const d = DEFAULT_RESOURCES[name];
+    const cpuRequest = given?.cpu ? given.cpu.request?.amount : d.cpu;
+    const cpuLimit = given?.cpu ? given.cpu.limit?.amount : undefined;
+    const memRequest = given?.memory ? sizeQuantity(given.memory.request) : d.memoryRequest;
+    const memLimit = given?.memory ? sizeQuantity(given.memory.limit) : d.memoryLimit;
+    for (const [what, request, limit] of [['cpu', cpuRequest, cpuLimit], ['memory', memRequest, memLimit]] as const) {
+      if (request && limit && parseQuantity(limit)! < parseQuantity(request)!) {
+        fail(scope, `resources.${what}.limit ${limit} is below resources.${what}.request ${request}; `
+          + 'the pod would never be scheduled. Raise the limit or lower the request');
+      }
+    }
+    if (name === 'cainjector') {
+      const smallest = Math.min(...[memRequest, memLimit].filter((q): q is string => !!q).map((q) => parseQuantity(q)!));
+      if (smallest < CAINJECTOR_MIN_MEMORY) {
+        warn(scope, `cainjector memory ${memRequest ?? '-'} (request) / ${memLimit ?? '-'} (limit) is below 256Mi; `
+          + 'the cainjector caches every Secret and CRD and is OOM-killed below that in large clusters');
+      }
+    }
+    const quantities = (cpu?: string, memory?: string) => {
+      const q: { [key: string]: k8s.Quantity } = {};
+      if (cpu) q.cpu = k8s.Quantity.fromString(cpu);
+      if (memory) q.memory = k8s.Quantity.fromString(memory);
+      return Object.keys(q).length ? q : undefined;
+    };
+    return { requests: quantities(cpuRequest, memRequest), limits: quantities(cpuLimit, memLimit) };
+  }
+
+  private container(name: ComponentName, opts: ComponentOptions, resources: k8s.ResourceRequirements): k8s.Container {
+    const base: k8s.Container = {
+      name: `cert-manager-${name === 'controller' ? 'controller' : name}`,
+      image: this.image(IMAGES[name], opts.imageDigest),
+      imagePullPolicy: this.props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+      args: [...this.args(name, opts), ...featureGateArgs(opts.featureGates), ...(opts.extraArgs ?? [])],
+      env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
+      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+      resources,
+    };
+    const metricsPort = { containerPort: PORTS.metrics, name: 'http-metrics', protocol: 'TCP' };
+    switch (name) {
+      case 'controller':
+        return {
+          ...base,
+          ports: [metricsPort, { containerPort: PORTS.controllerHealthz, name: 'http-healthz', protocol: 'TCP' }],
+          livenessProbe: httpProbe('/livez', 'http-healthz', { initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 15, failureThreshold: 8 }),
+          volumeMounts: (opts as ControllerOptions).config ? [{ name: 'config', mountPath: CONFIG_DIR }] : undefined,
+        };
+      case 'webhook':
+        return {
+          ...base,
+          ports: [
+            { containerPort: PORTS.webhookSecure, name: 'https', protocol: 'TCP' },
+            { containerPort: PORTS.webhookHealthz, name: 'healthcheck', protocol: 'TCP' },
+            metricsPort,
+          ],
+          livenessProbe: httpProbe('/livez', 'healthcheck', { initialDelaySeconds: 60, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 }),
+          readinessProbe: httpProbe('/healthz', 'healthcheck', { initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 3 }),
+        };
+      default:
+        return { ...base, ports: [metricsPort] };
+    }
+  }
+
+  private args(name: ComponentName, opts: ComponentOptions): string[] {
+    const p = this.props;
+    const logging = [`--v=${p.logLevel ?? 2}`, ...(p.logFormat === LogFormat.JSON ? ['--logging-format=json'] : [])];
+    const leaderElection = [
+      `--leader-election-namespace=${this.leaderElectionNamespace}`,
+      ...optionalArg('--leader-election-lease-duration', p.leaderElectionLeaseDuration && goDuration(this, 'leaderElectionLeaseDuration', p.leaderElectionLeaseDuration)),
+      ...optionalArg('--leader-election-renew-deadline', p.leaderElectionRenewDeadline && goDuration(this, 'leaderElectionRenewDeadline', p.leaderElectionRenewDeadline)),
+      ...optionalArg('--leader-election-retry-period', p.leaderElectionRetryPeriod && goDuration(this, 'leaderElectionRetryPeriod', p.leaderElectionRetryPeriod)),
+    ];
+    switch (name) {
+      case 'controller': {
+        const c = opts as ControllerOptions;
+        return [
+          ...logging,
+          ...(c.config ? [`--config=${CONFIG_DIR}/config.yaml`] : []),
+          `--cluster-resource-namespace=${this.clusterResourceNamespace === this.namespace ? '$(POD_NAMESPACE)' : this.clusterResourceNamespace}`,
+          ...leaderElection,
+          `--acme-http01-solver-image=${this.image(IMAGES.acmesolver, p.acmesolverImageDigest)}`,
+          `--max-concurrent-challenges=${c.maxConcurrentChallenges ?? 60}`,
+          ...(c.enableCertificateOwnerRef ? ['--enable-certificate-owner-ref=true'] : []),
+          ...(c.dns01RecursiveNameserversOnly ? ['--dns01-recursive-nameservers-only=true'] : []),
+          ...optionalArg('--dns01-recursive-nameservers', c.dns01RecursiveNameservers?.join(',')),
+          ...optionalArg('--default-issuer-name', c.defaultIssuer?.name),
+          ...optionalArg('--default-issuer-kind', c.defaultIssuer && (c.defaultIssuer.kind ?? 'ClusterIssuer')),
+          ...optionalArg('--default-issuer-group', c.defaultIssuer && (c.defaultIssuer.group ?? 'cert-manager.io')),
+        ];
+      }
+      case 'webhook': {
+        const svc = NAMES.webhook;
+        return [
+          ...logging,
+          `--secure-port=${PORTS.webhookSecure}`,
+          '--dynamic-serving-ca-secret-namespace=$(POD_NAMESPACE)',
+          `--dynamic-serving-ca-secret-name=${NAMES.webhookCaSecret}`,
+          `--dynamic-serving-dns-names=${svc}`,
+          `--dynamic-serving-dns-names=${svc}.$(POD_NAMESPACE)`,
+          `--dynamic-serving-dns-names=${svc}.$(POD_NAMESPACE).svc`,
+        ];
+      }
+      default:
+        return [...logging, ...leaderElection];
+    }
+  }
+
+  private networkPolicies(scope: Construct, name: ComponentName, selector: { [key: string]: string }, labels: { [key: string]: string }) {
+    const tcp = (port: string | number) => ({
+      port: typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port),
+      protocol: 'TCP',
+    });
+    const ingressPorts = {
+      controller: ['http-metrics', 'http-healthz'],
+      webhook: ['https', 'healthcheck', 'http-metrics'],
+      cainjector: ['http-metrics'],
+    }[name];
+    const base = NAMES[name];
+    new k8s.KubeNetworkPolicy(scope, 'AllowIngress', {
+      metadata: { name: `${base}-allow-ingress`, namespace: this.namespace, labels },
+      // No `from`: the API server's source address is not predictable, and it must reach the webhook.
+      spec: { podSelector: { matchLabels: selector }, policyTypes: ['Ingress'], ingress: [{ ports: ingressPorts.map(tcp) }] },
+    });
+    new k8s.KubeNetworkPolicy(scope, 'AllowEgress', {
+      metadata: { name: `${base}-allow-egress`, namespace: this.namespace, labels },
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Egress'],
+        egress: [{ ports: [tcp(80), tcp(443), tcp(53), { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, tcp(6443)] }],
+      },
+    });
+  }
+
+  private webhookConfigurations(opts: WebhookOptions) {
+    const common = {
+      admissionReviewVersions: ['v1'],
+      matchPolicy: 'Equivalent',
+      timeoutSeconds: opts.timeoutSeconds ?? 30,
+      failurePolicy: opts.failurePolicy ?? WebhookFailurePolicy.FAIL,
+      sideEffects: 'None',
+    };
+    const metadata = {
+      name: NAMES.webhookConfiguration,
+      labels: this.labels('webhook'),
+      // cainjector copies the webhook's CA from this Secret into the caBundle.
+      annotations: { 'cert-manager.io/inject-ca-from-secret': `${this.namespace}/${NAMES.webhookCaSecret}` },
+    };
+    const service = (path: string) => ({ service: { name: NAMES.webhook, namespace: this.namespace, path } });
+    const scope = this.node.findChild('Webhook');
+    new k8s.KubeMutatingWebhookConfiguration(scope, 'Mutating', {
+      metadata,
+      webhooks: [{
+        name: 'webhook.cert-manager.io',
+        rules: [{ apiGroups: ['cert-manager.io'], apiVersions: ['v1'], operations: ['CREATE'], resources: ['certificaterequests'] }],
+        ...common,
+        clientConfig: service('/mutate'),
+      }],
+    });
+    new k8s.KubeValidatingWebhookConfiguration(scope, 'Validating', {
+      metadata,
+      webhooks: [{
+        name: 'webhook.cert-manager.io',
+        namespaceSelector: { matchExpressions: [{ key: 'cert-manager.io/disable-validation', operator: 'NotIn', values: ['true'] }] },
+        rules: [{ apiGroups: ['cert-manager.io', 'acme.cert-manager.io'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['*/*'] }],
+        ...common,
+        clientConfig: service('/validate'),
+      }],
+    });
+  }
+
+  private scrapeObject() {
+    const { serviceMonitor, podMonitor } = this.props;
+    const scrape = serviceMonitor ?? podMonitor;
+    if (!scrape) return;
+    const metadata = { name: NAMES.controller, namespace: this.namespace, labels: { ...scrape.labels, ...this.labels('controller') } };
+    const selector = {
+      matchExpressions: [
+        { key: 'app.kubernetes.io/name', operator: 'In', values: ['cainjector', 'cert-manager', 'webhook'] },
+        { key: 'app.kubernetes.io/instance', operator: 'In', values: [NAMES.instance] },
+        { key: 'app.kubernetes.io/component', operator: 'In', values: ['cainjector', 'controller', 'webhook'] },
+      ],
+    };
+    const interval = goDuration(this, 'interval', scrape.interval ?? Duration.seconds(60));
+    const scrapeTimeout = goDuration(this, 'scrapeTimeout', scrape.scrapeTimeout ?? Duration.seconds(30));
+    if (serviceMonitor) {
+      new ServiceMonitor(this, 'ServiceMonitor', {
+        metadata,
+        spec: {
+          jobLabel: 'app.kubernetes.io/name',
+          selector,
+          endpoints: [{ targetPort: ServiceMonitorSpecEndpointsTargetPort.fromString('http-metrics'), path: '/metrics', interval, scrapeTimeout, honorLabels: false }],
+        },
+      });
+    } else {
+      new PodMonitor(this, 'PodMonitor', {
+        metadata,
+        spec: {
+          jobLabel: 'app.kubernetes.io/name',
+          selector,
+          podMetricsEndpoints: [{ port: 'http-metrics', path: '/metrics', interval, scrapeTimeout, honorLabels: false }],
+        },
+      });
+    }
+  }
+}
+
+function optionalArg(flag: string, value: string | undefined): string[] {
+  return value === undefined ? [] : [`${flag}=${value}`];
+}
+
+function featureGateArgs(gates: { [name: string]: boolean } | undefined): string[] {
+  const entries = Object.entries(gates ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return entries.length ? [`--feature-gates=${entries.map(([k, v]) => `${k}=${v}`).join(',')}`] : [];
+}
+
+interface ProbeTiming {
+  readonly initialDelaySeconds: number;
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
+}
+
+function httpProbe(path: string, port: string, timing: ProbeTiming): k8s.Probe {
+  return { httpGet: { path, port: k8s.IntOrString.fromString(port), scheme: 'HTTP' }, successThreshold: 1, ...timing };
+}
+
+function sizeQuantity(size: Size | undefined): string | undefined {
+  if (!size) return undefined;
+  const mi = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (Number.isInteger(mi / 1024)) return `${mi / 1024}Gi`;
+  return Number.isInteger(mi) ? `${mi}Mi` : `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki`;
+}
+
+function checkDigest(scope: Construct, prop: string, digest: string | undefined) {
+  if (digest !== undefined && !DIGEST.test(digest)) {
+    fail(scope, `${prop} "${digest}" is not an image digest: use "sha256:" followed by 64 lowercase hex characters`);
+  }
+}

@@ -1,9 +1,9 @@
 // A production cert-manager install: the CRDs first, then the HA install with PodDisruptionBudgets,
-// resource limits, zone spreading, NetworkPolicies and a ServiceMonitor for kube-prometheus-stack.
+// resource limits, zone spreading, NetworkPolicies, a ServiceMonitor and alert rules for kube-prometheus-stack.
 // Two charts, so the CRDs land in their own file (numbered first, since the install depends on
 // them) and can be applied server-side before the rest.
 import { App, Chart } from 'cdk8s';
-import { CertManager, CertManagerCrds } from '../../src';
+import { CertManager, CertManagerAlerts, CertManagerCrds } from '../../src';
 
 const app = new App();
 
@@ -27,5 +27,8 @@ new CertManager(install, 'CertManager', {
     serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/cert-manager-route53' },
   },
 });
+
+// Alerts on every certificate, issuer and the install itself, loaded by kube-prometheus-stack.
+new CertManagerAlerts(install, 'Alerts', { labels: { release: 'kube-prometheus-stack' } });
 
 app.synth();

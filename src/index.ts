@@ -11,3 +11,5 @@ export * from './issuers/issuer-config';
 export * from './issuers/issuer-ref';
 export * from './issuers/secret-key-selector';
 export * from './issuers/vault';
+export * from './issuers/private-ca';
+export * from './issuers/private-key-algorithm';

@@ -9,10 +9,11 @@ import {
   CERT_MANAGER_VERSION, COMPONENT_LABELS, DEFAULT_IMAGE_REGISTRY, IMAGES, NAMES, PORTS,
 } from './upstream';
 import { PodMonitor, ServiceMonitor, ServiceMonitorSpecEndpointsTargetPort } from '../imports/monitoring.coreos.com';
+import { clusterScoped } from '../private/cluster-scoped';
 import { goDuration } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkAnnotations, checkLabels } from '../private/metadata';
-import { checkNamespaceName } from '../private/names';
+import { checkDnsLabel } from '../private/names';
 import { parseQuantity } from '../private/quantity';
 import { warn } from '../private/warn';
 
@@ -273,7 +274,7 @@ export class CertManager extends Construct {
     this.checkProps();
 
     if (props.createNamespace ?? true) {
-      new k8s.KubeNamespace(this, 'Namespace', {
+      clusterScoped(new k8s.KubeNamespace(this, 'Namespace', {
         metadata: {
           name: this.namespace,
           labels: {
@@ -281,7 +282,7 @@ export class CertManager extends Construct {
             'pod-security.kubernetes.io/enforce-version': 'latest',
           },
         },
-      });
+      }));
     }
     if (props.installCrds ?? true) {
       this.crds = new CertManagerCrds(this, 'Crds');
@@ -305,9 +306,9 @@ export class CertManager extends Construct {
   // -------------------------------------------------------------------------------------------
   private checkProps() {
     const p = this.props;
-    checkNamespaceName(this, 'namespace', this.namespace);
-    checkNamespaceName(this, 'clusterResourceNamespace', this.clusterResourceNamespace);
-    checkNamespaceName(this, 'leaderElectionNamespace', this.leaderElectionNamespace);
+    checkDnsLabel(this, 'namespace', this.namespace);
+    checkDnsLabel(this, 'clusterResourceNamespace', this.clusterResourceNamespace);
+    checkDnsLabel(this, 'leaderElectionNamespace', this.leaderElectionNamespace);
     if (!REGISTRY.test(this.registry)) {
       fail(this, `imageRegistry "${this.registry}" is not a valid registry path: use host[:port][/path] in lowercase, `
         + 'e.g. "registry.example.com/jetstack"');
@@ -638,7 +639,7 @@ export class CertManager extends Construct {
     };
     const service = (path: string) => ({ service: { name: NAMES.webhook, namespace: this.namespace, path } });
     const scope = this.node.findChild('Webhook');
-    new k8s.KubeMutatingWebhookConfiguration(scope, 'Mutating', {
+    clusterScoped(new k8s.KubeMutatingWebhookConfiguration(scope, 'Mutating', {
       metadata,
       webhooks: [{
         name: 'webhook.cert-manager.io',
@@ -646,8 +647,8 @@ export class CertManager extends Construct {
         ...common,
         clientConfig: service('/mutate'),
       }],
-    });
-    new k8s.KubeValidatingWebhookConfiguration(scope, 'Validating', {
+    }));
+    clusterScoped(new k8s.KubeValidatingWebhookConfiguration(scope, 'Validating', {
       metadata,
       webhooks: [{
         name: 'webhook.cert-manager.io',
@@ -656,7 +657,7 @@ export class CertManager extends Construct {
         ...common,
         clientConfig: service('/validate'),
       }],
-    });
+    }));
   }
 
   private scrapeObject() {

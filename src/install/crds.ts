@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ApiObject, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
+import { clusterScoped } from '../private/cluster-scoped';
 import { checkAnnotations, checkLabels } from '../private/metadata';
 
 /**
@@ -66,7 +67,7 @@ export class CertManagerCrds extends Construct {
       const copy = structuredClone(crd);
       copy.metadata.labels = { ...copy.metadata.labels, ...props.labels };
       copy.metadata.annotations = { ...copy.metadata.annotations, ...props.annotations };
-      return new ApiObject(this, copy.metadata.name, copy);
+      return clusterScoped(new ApiObject(this, copy.metadata.name, copy));
     });
     this.crdNames = this.apiObjects.map((o) => o.name);
   }

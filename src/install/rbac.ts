@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CLUSTER_ROLES, LEASES, NAMES, PolicyRule, leaderElectionRules, webhookDynamicServingRules } from './upstream';
+import { clusterScoped } from '../private/cluster-scoped';
 
 /** @internal */
 export interface CertManagerRbacProps {
@@ -29,13 +30,13 @@ export class CertManagerRbac extends Construct {
       for (const target of role.aggregateTo ?? []) {
         labels[`rbac.authorization.k8s.io/aggregate-to-${target}`] = 'true';
       }
-      new k8s.KubeClusterRole(this, role.name, { metadata: { name: role.name, labels }, rules: rules(role.rules) });
+      clusterScoped(new k8s.KubeClusterRole(this, role.name, { metadata: { name: role.name, labels }, rules: rules(role.rules) }));
       if (role.boundTo) {
-        new k8s.KubeClusterRoleBinding(this, `${role.name}-binding`, {
+        clusterScoped(new k8s.KubeClusterRoleBinding(this, `${role.name}-binding`, {
           metadata: { name: role.name, labels },
           roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.name },
           subjects: [subject(role.boundTo)],
-        });
+        }));
       }
     }
 

@@ -4,7 +4,7 @@ import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../imports/mo
 import { goDuration } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkLabels } from '../private/metadata';
-import { checkNamespaceName } from '../private/names';
+import { checkDnsLabel } from '../private/names';
 
 /** Severity of an alert. */
 export enum AlertSeverity {
@@ -171,8 +171,8 @@ export class CertManagerAlerts extends Construct {
     super(scope, id);
     const namespace = props.namespace ?? 'cert-manager';
     const cmNamespace = props.certManagerNamespace ?? 'cert-manager';
-    checkNamespaceName(this, 'namespace', namespace);
-    checkNamespaceName(this, 'certManagerNamespace', cmNamespace);
+    checkDnsLabel(this, 'namespace', namespace);
+    checkDnsLabel(this, 'certManagerNamespace', cmNamespace);
     checkLabels(this, 'labels', props.labels);
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       if (value === '') fail(this, `labels["${key}"] is empty; kube-prometheus-stack matches the label's value, so set it (e.g. release: "kube-prometheus-stack")`);

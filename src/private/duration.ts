@@ -3,20 +3,26 @@ import { IConstruct } from 'constructs';
 import { fail } from './errors';
 
 /**
- * A Duration as a Go duration string, the way cert-manager and Kubernetes write them:
- * `2160h`, `1h30m`, `45s`. Whole seconds only; zero is `0s`.
+ * Renders a Duration as the Go duration string cert-manager expects, with the zero parts left
+ * out: `87600h`, `720h`, `1h30m`, `45s`, `0s`.
+ *
+ * cert-manager durations are whole seconds in practice; a value with a fractional second is a
+ * mistake (usually `Duration.millis` instead of `Duration.seconds`), so it is rejected.
  */
 export function goDuration(scope: IConstruct, prop: string, duration: Duration): string {
-  const ms = duration.toMilliseconds();
-  if (!Number.isInteger(ms / 1000) || ms < 0) {
-    fail(scope, `${prop} ${duration.toHumanString()} is not a whole, non-negative number of seconds; `
-      + 'cert-manager durations are written in whole seconds (e.g. Duration.hours(2160))');
+  const millis = duration.toMilliseconds({ integral: false });
+  if (!Number.isInteger(millis) || millis % 1000 !== 0) {
+    fail(scope, `${prop} is ${duration.toHumanString()}, which is not a whole number of seconds; `
+      + 'use a whole number of seconds, for example Duration.seconds(90)');
   }
-  let seconds = ms / 1000;
-  if (seconds === 0) return '0s';
+  if (millis < 0) {
+    fail(scope, `${prop} is ${duration.toHumanString()}, which is negative; use a positive duration`);
+  }
+  let seconds = millis / 1000;
   const hours = Math.floor(seconds / 3600);
   seconds -= hours * 3600;
   const minutes = Math.floor(seconds / 60);
   seconds -= minutes * 60;
-  return `${hours ? `${hours}h` : ''}${minutes ? `${minutes}m` : ''}${seconds ? `${seconds}s` : ''}`;
+  const parts = [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${seconds}s` : ''].join('');
+  return parts === '' ? '0s' : parts;
 }

@@ -76,6 +76,13 @@ describe('schema validation on synth', () => {
     expect(() => synth(chartWith(bad))).toThrow('metadata: unknown field "label"');
   });
 
+  test('fails when a cluster-scoped object carries a namespace', () => {
+    const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r', namespace: 'apps' }, rules: [] };
+    expect(schemaErrors(role)).toEqual(['metadata.namespace: ClusterRole is cluster-scoped and must not have a namespace, got "apps"']);
+    const issuer = { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'i', namespace: 'apps' }, spec: { selfSigned: {} } };
+    expect(schemaErrors(issuer)).toEqual(['metadata.namespace: ClusterIssuer is cluster-scoped and must not have a namespace, got "apps"']);
+  });
+
   test('fails on a kind the harness has no schema for', () => {
     expect(() => synth(chartWith({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })))
       .toThrow('no schema for example.com/v1/Widget');

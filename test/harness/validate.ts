@@ -39,6 +39,14 @@ const NEWER_THAN_1_28: Array<{ definition: string; field: string; since: string;
 
 const CORE_ID = 'k8s-1.28';
 
+/** Core kinds without a namespace (plus CRD kinds whose scope is Cluster, from the fixture). */
+const CLUSTER_SCOPED_CORE = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
+  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'PriorityClass', 'StorageClass', 'IngressClass', 'APIService', 'CSIDriver',
+  'CSINode', 'CertificateSigningRequest', 'RuntimeClass', 'VolumeAttachment', 'FlowSchema', 'PriorityLevelConfiguration',
+]);
+
 /**
  * CRD patterns are Go (RE2) regular expressions. The one RE2 construct the pinned CRDs use that
  * JavaScript lacks is a leading case-insensitive flag group `(?i)`; it becomes the `i` flag.
@@ -60,6 +68,7 @@ class Validator {
   private readonly coreKinds: Map<string, { apiVersion: string; kind: string; propsDefinition: string }>;
   private readonly coreDefinitions: Record<string, JsonSchema>;
   private readonly crdSchemas = new Map<string, JsonSchema>();
+  private readonly clusterScopedCrds = new Set<string>();
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor() {
@@ -71,8 +80,9 @@ class Validator {
     this.ajv.addSchema({ $id: CORE_ID, definitions: core.definitions });
     this.coreKinds = core.kinds;
     this.coreDefinitions = core.definitions;
-    for (const { apiVersion, kind, schema } of crdFixture.schemas) {
+    for (const { apiVersion, kind, schema, scope } of crdFixture.schemas) {
       this.crdSchemas.set(`${apiVersion}/${kind}`, schema);
+      if (scope === 'Cluster') this.clusterScopedCrds.add(`${apiVersion}/${kind}`);
     }
   }
 
@@ -83,10 +93,14 @@ class Validator {
     if (!validate) {
       return [`no schema for ${key}: the harness knows Kubernetes 1.28 kinds and the CRDs pinned in projenrc/sources.ts`];
     }
-    if (validate(obj)) return [];
+    // cdk8s stamps a chart's namespace on every object; the API server has no namespace for these.
+    const scopeErrors = obj.metadata?.namespace !== undefined && (CLUSTER_SCOPED_CORE.has(obj.kind) || this.clusterScopedCrds.has(key))
+      ? [`metadata.namespace: ${obj.kind} is cluster-scoped and must not have a namespace, got ${JSON.stringify(obj.metadata.namespace)}`]
+      : [];
+    if (validate(obj)) return scopeErrors;
     // Branch errors inside an anyOf (e.g. "must be integer", "must be string" for int-or-string)
     // are summed up by the anyOf error itself.
-    return dedupe((validate.errors ?? []).filter((e) => !e.schemaPath.includes('/anyOf/')).map(describe));
+    return [...scopeErrors, ...dedupe((validate.errors ?? []).filter((e) => !e.schemaPath.includes('/anyOf/')).map(describe))];
   }
 
   private validatorFor(key: string): ValidateFunction | undefined {

@@ -1,4 +1,4 @@
-import { ApiObject, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu, ImagePullPolicy } from 'cdk8s-plus-28';
 import { CertManager, CertManagerProps, DisruptionBudget, LogFormat, WebhookFailurePolicy } from '../../src';
 import { Manifests, synth } from '../harness/manifests';
@@ -124,6 +124,17 @@ describe('CertManager overrides', () => {
     expect(m.get('Role', 'cert-manager:leaderelection').metadata?.namespace).toBe('pki');
     expect(m.get('ValidatingWebhookConfiguration', 'cert-manager-webhook').webhooks[0].clientConfig.service.namespace).toBe('pki');
     expect(m.get('ClusterRoleBinding', 'cert-manager-cainjector').subjects).toEqual([{ kind: 'ServiceAccount', name: 'cert-manager-cainjector', namespace: 'pki' }]);
+  });
+
+  test('in a chart with a namespace: cluster-scoped objects carry none, namespaced ones keep the install namespace', () => {
+    const chart = new Chart(Testing.app(), 'apps', { namespace: 'apps' });
+    new CertManager(chart, 'CertManager');
+    const m = synth(chart);
+    for (const kind of ['Namespace', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']) {
+      expect(m.all(kind).filter((o) => o.metadata?.namespace !== undefined)).toEqual([]);
+    }
+    expect(m.get('Deployment', 'cert-manager').metadata?.namespace).toBe('cert-manager');
+    expect(m.get('Role', 'cert-manager:leaderelection').metadata?.namespace).toBe('kube-system');
   });
 
   test('without the Namespace and CRDs', () => {
@@ -299,14 +310,14 @@ describe('CertManager bad input', () => {
     [{ controller: { imageDigest: 'sha256:abc' } }, '[test/CertManager/Controller] imageDigest "sha256:abc" is not an image digest: use "sha256:" followed by 64 lowercase hex characters'],
     [{ serviceMonitor: {}, podMonitor: {} }, '[test/CertManager] serviceMonitor and podMonitor are both set, so every component would be scraped twice; keep one'],
     [{ serviceMonitor: { scrapeTimeout: Duration.minutes(2) } }, 'serviceMonitor.scrapeTimeout 120s is longer than its interval 60s'],
-    [{ namespace: 'Cert_Manager' }, '[test/CertManager] namespace "Cert_Manager" is not a valid namespace name: use at most 63 lowercase letters'],
+    [{ namespace: 'Cert_Manager' }, '[test/CertManager] namespace "Cert_Manager" is not a valid namespace name; use at most 63 lowercase letters'],
     [{ clusterResourceNamespace: 'a'.repeat(64) }, 'clusterResourceNamespace "aaaa'],
     [{ webhook: { timeoutSeconds: 31 } }, '[test/CertManager] webhook.timeoutSeconds 31 is out of range: the API server accepts 1 to 30 seconds'],
     [{ controller: { dns01RecursiveNameservers: ['1.1.1.1'] } }, 'controller.dns01RecursiveNameservers has "1.1.1.1": use host:port'],
     [{ controller: { dns01RecursiveNameserversOnly: true } }, 'dns01RecursiveNameserversOnly is true but dns01RecursiveNameservers is empty'],
     [{ controller: { maxConcurrentChallenges: 0 } }, 'controller.maxConcurrentChallenges 0 must be a whole number of 1 or more'],
     [{ logLevel: -1 }, 'logLevel -1 is out of range'],
-    [{ leaderElectionLeaseDuration: Duration.millis(1500) }, '[test/CertManager] leaderElectionLeaseDuration 1 second 500 millis is not a whole, non-negative number of seconds'],
+    [{ leaderElectionLeaseDuration: Duration.millis(1500) }, '[test/CertManager] leaderElectionLeaseDuration is 1 second 500 millis, which is not a whole number of seconds'],
     [{ controller: { podLabels: { 'bad label': 'x' } } }, '[test/CertManager/Controller] podLabels has an invalid key "bad label"'],
   ] as Array<[CertManagerProps, string]>)('fails: %j', (props, message) => {
     expect(build(props)).toThrow(message);

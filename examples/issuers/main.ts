@@ -1,0 +1,50 @@
+// Issuers for a cluster: Let's Encrypt staging and production over HTTP-01, a DNS-01 issuer for
+// wildcard names, and a private CA for internal TLS. Apply after cert-manager and its webhook are ready.
+import { App, Chart } from 'cdk8s';
+import {
+  AcmeServer, AcmeSolver, ClusterIssuer, CnameStrategy, Dns01Provider, Issuer, IssuerConfig, PrivateCa, Route53Credentials,
+} from '../../src';
+
+const app = new App();
+const chart = new Chart(app, 'issuers');
+
+// Test every new issuer against staging first: same solvers, untrusted certificates, generous limits.
+const http01 = [AcmeSolver.http01Ingress({ ingressClassName: 'nginx' })];
+new ClusterIssuer(chart, 'LetsEncryptStaging', {
+  name: 'letsencrypt-staging',
+  config: IssuerConfig.acme({ server: AcmeServer.LETS_ENCRYPT_STAGING, email: 'platform@example.com', solvers: http01 }),
+});
+new ClusterIssuer(chart, 'LetsEncrypt', {
+  name: 'letsencrypt',
+  config: IssuerConfig.acme({ server: AcmeServer.LETS_ENCRYPT, email: 'platform@example.com', solvers: http01 }),
+});
+
+// Wildcards need DNS-01. Route53 through the controller's IRSA identity for example.com, Cloudflare
+// (token in the Secret cert-manager/cloudflare-api-token) for example.org, HTTP-01 for the rest.
+new ClusterIssuer(chart, 'LetsEncryptDns', {
+  name: 'letsencrypt-dns',
+  config: IssuerConfig.acme({
+    server: AcmeServer.LETS_ENCRYPT,
+    solvers: [
+      AcmeSolver.dns01(Dns01Provider.route53({
+        region: 'eu-west-1',
+        hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+        credentials: Route53Credentials.ambient(),
+      }), { dnsZones: ['example.com'] }),
+      AcmeSolver.dns01(Dns01Provider.cloudflare({ apiToken: { name: 'cloudflare-api-token', key: 'api-token' } }), {
+        dnsZones: ['example.org'],
+        cnameStrategy: CnameStrategy.FOLLOW,
+      }),
+      ...http01,
+    ],
+  }),
+});
+
+// A private CA for service-to-service TLS: self-signed root (ECDSA P-256, 10 years) and a CA
+// ClusterIssuer named internal-ca.
+new PrivateCa(chart, 'InternalCa', { name: 'internal-ca', organizations: ['Example Corp'] });
+
+// A namespaced issuer: only Certificates in "payments" can use it.
+new Issuer(chart, 'PaymentsSelfSigned', { name: 'selfsigned', namespace: 'payments', config: IssuerConfig.selfSigned() });
+
+app.synth();

@@ -1,0 +1,217 @@
+import { ApiObject, Duration, Names } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ClusterIssuer } from './cluster-issuer';
+import { IssuerConfig } from './issuer-config';
+import { PrivateKeyAlgorithm } from './private-key-algorithm';
+import * as cm from '../imports/cert-manager.io';
+import { DEFAULT_CLUSTER_RESOURCE_NAMESPACE } from '../private/defaults';
+import { goDuration } from '../private/duration';
+import { fail } from '../private/errors';
+import { checkLabels } from '../private/metadata';
+import { checkSubdomain } from '../private/names';
+
+/**
+ * Props of {@link PrivateCa}.
+ */
+export interface PrivateCaProps {
+  /**
+   * Name of the CA ClusterIssuer that Certificates use. The other objects are named after it:
+   * `<name>-selfsigned` (the bootstrap ClusterIssuer) and `<name>-root` (the CA Certificate and
+   * its Secret).
+   *
+   * @default - a name derived from the construct path
+   */
+  readonly name?: string;
+
+  /**
+   * Common name of the CA certificate (at most 64 characters).
+   *
+   * @default - the name
+   */
+  readonly commonName?: string;
+
+  /**
+   * Organizations (O) in the CA certificate's subject.
+   *
+   * @default - none
+   */
+  readonly organizations?: string[];
+
+  /**
+   * Organizational units (OU) in the CA certificate's subject.
+   *
+   * @default - none
+   */
+  readonly organizationalUnits?: string[];
+
+  /**
+   * Countries (C) in the CA certificate's subject.
+   *
+   * @default - none
+   */
+  readonly countries?: string[];
+
+  /**
+   * Lifetime of the CA certificate (at least one hour).
+   *
+   * @default Duration.days(3650) - about ten years, rendered as `87600h`
+   */
+  readonly duration?: Duration;
+
+  /**
+   * How long before expiry cert-manager renews the CA certificate. Leaf certificates signed by
+   * the old CA stay valid until it expires, so this is the time you have to roll out the renewed
+   * CA to everything that trusts it. Must be at least five minutes and shorter than `duration`.
+   *
+   * @default Duration.days(365) - rendered as `8760h`
+   */
+  readonly renewBefore?: Duration;
+
+  /**
+   * Algorithm and size of the CA's private key.
+   *
+   * @default PrivateKeyAlgorithm.ECDSA_P256
+   */
+  readonly privateKey?: PrivateKeyAlgorithm;
+
+  /**
+   * Whether to generate a new CA private key on every renewal (`rotationPolicy: Always`). Off by
+   * default: keeping the key (`Never`) lets leaf certificates issued before a renewal validate
+   * against the renewed CA certificate, so a renewal does not break clients.
+   *
+   * @default false
+   */
+  readonly rotatePrivateKey?: boolean;
+
+  /**
+   * The namespace cert-manager reads ClusterIssuer Secrets from (its `--cluster-resource-namespace`).
+   * The CA Certificate and its Secret are created there.
+   *
+   * @default "cert-manager"
+   */
+  readonly clusterResourceNamespace?: string;
+
+  /**
+   * Extra labels on the three objects.
+   *
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+const MIN_DURATION = Duration.hours(1);
+const MIN_RENEW_BEFORE = Duration.minutes(5);
+
+/**
+ * A private certificate authority run by cert-manager: a self-signed bootstrap ClusterIssuer, a
+ * CA Certificate it signs (kept in a Secret in the cluster resource namespace), and a CA
+ * ClusterIssuer backed by that Secret, which Certificates in any namespace can use.
+ *
+ * Clients must trust the CA: distribute `ca.crt` from the CA Secret (for example with
+ * trust-manager).
+ *
+ * @see https://cert-manager.io/docs/configuration/selfsigned/#bootstrapping-ca-issuers
+ *
+ * @example
+ * const ca = new PrivateCa(chart, 'InternalCa', { name: 'internal-ca', organizations: ['Example Corp'] });
+ * // ca.issuer is the ClusterIssuer Certificates use.
+ */
+export class PrivateCa extends Construct {
+  /** The CA ClusterIssuer that signs Certificates with the private CA. */
+  public readonly issuer: ClusterIssuer;
+
+  /** The self-signed ClusterIssuer that signs the CA certificate. */
+  public readonly selfSignedIssuer: ClusterIssuer;
+
+  /** The CA Certificate object, for escape-hatch patches. */
+  public readonly certificate: ApiObject;
+
+  /** Name of the CA Certificate. */
+  public readonly certificateName: string;
+
+  /** Namespace of the CA Certificate and its Secret (the cluster resource namespace). */
+  public readonly certificateNamespace: string;
+
+  /** Name of the Secret holding the CA certificate (`tls.crt`, `ca.crt`) and key (`tls.key`). */
+  public readonly secretName: string;
+
+  /** Lifetime of the CA certificate. */
+  public readonly duration: Duration;
+
+  /** How long before expiry the CA certificate is renewed. */
+  public readonly renewBefore: Duration;
+
+  constructor(scope: Construct, id: string, props: PrivateCaProps = {}) {
+    super(scope, id);
+    const name = props.name ?? Names.toDnsLabel(this);
+    checkSubdomain(this, 'name', name);
+    checkLabels(this, 'labels', props.labels);
+    const commonName = props.commonName ?? name;
+    if (commonName.length === 0 || commonName.length > 64) {
+      fail(this, `commonName "${commonName}" must be 1-64 characters (the X.509 limit); set a shorter commonName`);
+    }
+    this.duration = props.duration ?? Duration.days(3650);
+    this.renewBefore = props.renewBefore ?? Duration.days(365);
+    const duration = goDuration(this, 'duration', this.duration);
+    const renewBefore = goDuration(this, 'renewBefore', this.renewBefore);
+    checkDurations(this, this.duration, this.renewBefore);
+    const namespace = props.clusterResourceNamespace ?? DEFAULT_CLUSTER_RESOURCE_NAMESPACE;
+    const key = props.privateKey ?? PrivateKeyAlgorithm.ECDSA_P256;
+
+    this.selfSignedIssuer = new ClusterIssuer(this, 'SelfSignedIssuer', {
+      name: `${name}-selfsigned`,
+      labels: props.labels,
+      clusterResourceNamespace: namespace,
+      config: IssuerConfig.selfSigned(),
+    });
+
+    this.certificateName = `${name}-root`;
+    this.certificateNamespace = namespace;
+    this.secretName = `${name}-root`;
+    checkSubdomain(this, 'certificate name', this.certificateName);
+    this.certificate = new cm.Certificate(this, 'Certificate', {
+      metadata: { name: this.certificateName, namespace, labels: props.labels },
+      spec: {
+        isCa: true,
+        commonName,
+        subject: subject(props),
+        secretName: this.secretName,
+        duration,
+        renewBefore,
+        privateKey: {
+          algorithm: key.algorithm as cm.CertificateSpecPrivateKeyAlgorithm,
+          size: key.size,
+          rotationPolicy: props.rotatePrivateKey
+            ? cm.CertificateSpecPrivateKeyRotationPolicy.ALWAYS
+            : cm.CertificateSpecPrivateKeyRotationPolicy.NEVER,
+        },
+        issuerRef: this.selfSignedIssuer.issuerRef,
+      },
+    });
+
+    this.issuer = new ClusterIssuer(this, 'Issuer', {
+      name,
+      labels: props.labels,
+      clusterResourceNamespace: namespace,
+      config: IssuerConfig.ca({ secretName: this.secretName }),
+    });
+  }
+}
+
+function subject(props: PrivateCaProps): cm.CertificateSpecSubject | undefined {
+  if (!props.organizations && !props.organizationalUnits && !props.countries) return undefined;
+  return { organizations: props.organizations, organizationalUnits: props.organizationalUnits, countries: props.countries };
+}
+
+function checkDurations(scope: Construct, duration: Duration, renewBefore: Duration): void {
+  if (duration.toSeconds() < MIN_DURATION.toSeconds()) {
+    fail(scope, `duration is ${duration.toHumanString()}, below cert-manager's minimum of 1 hour; set a longer duration`);
+  }
+  if (renewBefore.toSeconds() < MIN_RENEW_BEFORE.toSeconds()) {
+    fail(scope, `renewBefore is ${renewBefore.toHumanString()}, below cert-manager's minimum of 5 minutes; set a longer renewBefore`);
+  }
+  if (renewBefore.toSeconds() >= duration.toSeconds()) {
+    fail(scope, `renewBefore (${renewBefore.toHumanString()}) is not shorter than duration (${duration.toHumanString()}), `
+      + 'so the CA would be renewed forever; set renewBefore well below duration');
+  }
+}

@@ -1,0 +1,43 @@
+import { Names } from 'cdk8s';
+import { Construct } from 'constructs';
+import { fail } from './errors';
+import { IssuerContext } from './issuer-context';
+import { registerIssuer } from './issuer-registry';
+import { checkAnnotations, checkLabels } from './metadata';
+import { checkSubdomain } from './names';
+import { IssuerFacts } from './rendered';
+import * as cm from '../imports/cert-manager.io';
+import { IssuerBaseProps } from '../issuers/issuer-base';
+import { IssuerConfig } from '../issuers/issuer-config';
+import { IssuerKind } from '../issuers/issuer-ref';
+
+/** An issuer's checked object metadata, spec and facts, ready for the low-level object. */
+export interface DeclaredIssuer {
+  readonly metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  readonly spec: cm.IssuerSpec;
+  readonly facts: IssuerFacts;
+}
+
+/**
+ * The work `Issuer` and `ClusterIssuer` share: check the name and metadata, claim the name in the
+ * app, and render the configuration with Secrets read from `secretNamespace`.
+ */
+export function declareIssuer(scope: Construct, kind: IssuerKind, props: IssuerBaseProps,
+  namespace: string | undefined, secretNamespace: string): DeclaredIssuer {
+  const name = props.name ?? Names.toDnsLabel(scope);
+  checkSubdomain(scope, 'name', name);
+  checkLabels(scope, 'labels', props.labels);
+  checkAnnotations(scope, 'annotations', props.annotations);
+  if (!(props.config instanceof IssuerConfig)) {
+    fail(scope, 'config is missing; set it, for example config: IssuerConfig.selfSigned()');
+  }
+  const identity = namespace === undefined ? `ClusterIssuer "${name}"` : `Issuer "${namespace}/${name}"`;
+  registerIssuer(scope, identity, 'give one of them a different name');
+  const ctx = new IssuerContext(scope, kind, name, secretNamespace);
+  const rendered = props.config._render(ctx);
+  return {
+    metadata: { name, namespace, labels: props.labels, annotations: props.annotations },
+    spec: rendered.spec,
+    facts: { acmeServer: rendered.acmeServer, solvers: rendered.solvers, secrets: ctx.secretDependencies },
+  };
+}

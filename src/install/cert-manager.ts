@@ -199,6 +199,8 @@ const DEFAULT_RESOURCES: Record<ComponentName, { cpu: string; memoryRequest: str
 };
 
 const CAINJECTOR_MIN_MEMORY = 256 * 2 ** 20;
+const DEFAULT_SCRAPE_INTERVAL = Duration.seconds(60);
+const DEFAULT_SCRAPE_TIMEOUT = Duration.seconds(30);
 const CONFIG_DIR = '/var/cert-manager/config';
 
 const REGISTRY = /^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9]+)*(:[0-9]{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
@@ -289,7 +291,8 @@ export class CertManager extends Construct {
     }
 
     this.controllerDeployment = this.component('controller', new Construct(this, 'Controller'), props.controller ?? {});
-    this.webhookDeployment = this.component('webhook', new Construct(this, 'Webhook'), props.webhook ?? {});
+    const webhook = new Construct(this, 'Webhook');
+    this.webhookDeployment = this.component('webhook', webhook, props.webhook ?? {});
     this.cainjectorDeployment = this.component('cainjector', new Construct(this, 'Cainjector'), props.cainjector ?? {});
 
     new CertManagerRbac(this, 'Rbac', {
@@ -297,7 +300,7 @@ export class CertManager extends Construct {
       leaderElectionNamespace: this.leaderElectionNamespace,
       labels: (c) => this.labels(c),
     });
-    this.webhookConfigurations(props.webhook ?? {});
+    this.webhookConfigurations(webhook, props.webhook ?? {});
     this.scrapeObject();
   }
 
@@ -328,8 +331,8 @@ export class CertManager extends Construct {
     for (const [prop, scrape] of [['serviceMonitor', p.serviceMonitor], ['podMonitor', p.podMonitor]] as const) {
       if (!scrape) continue;
       checkLabels(this, `${prop}.labels`, scrape.labels);
-      const interval = (scrape.interval ?? Duration.seconds(60)).toSeconds();
-      const timeout = (scrape.scrapeTimeout ?? Duration.seconds(30)).toSeconds();
+      const interval = (scrape.interval ?? DEFAULT_SCRAPE_INTERVAL).toSeconds();
+      const timeout = (scrape.scrapeTimeout ?? DEFAULT_SCRAPE_TIMEOUT).toSeconds();
       if (timeout > interval) {
         fail(this, `${prop}.scrapeTimeout ${timeout}s is longer than its interval ${interval}s; Prometheus rejects it. `
           + 'Lower the timeout or raise the interval');
@@ -520,7 +523,7 @@ export class CertManager extends Construct {
 
   private container(name: ComponentName, opts: ComponentOptions, resources: k8s.ResourceRequirements): k8s.Container {
     const base: k8s.Container = {
-      name: `cert-manager-${name === 'controller' ? 'controller' : name}`,
+      name: `cert-manager-${name}`,
       image: this.image(IMAGES[name], opts.imageDigest),
       imagePullPolicy: this.props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
       args: [...this.args(name, opts), ...featureGateArgs(opts.featureGates), ...(opts.extraArgs ?? [])],
@@ -623,7 +626,7 @@ export class CertManager extends Construct {
     });
   }
 
-  private webhookConfigurations(opts: WebhookOptions) {
+  private webhookConfigurations(scope: Construct, opts: WebhookOptions) {
     const common = {
       admissionReviewVersions: ['v1'],
       matchPolicy: 'Equivalent',
@@ -638,7 +641,6 @@ export class CertManager extends Construct {
       annotations: { 'cert-manager.io/inject-ca-from-secret': `${this.namespace}/${NAMES.webhookCaSecret}` },
     };
     const service = (path: string) => ({ service: { name: NAMES.webhook, namespace: this.namespace, path } });
-    const scope = this.node.findChild('Webhook');
     clusterScoped(new k8s.KubeMutatingWebhookConfiguration(scope, 'Mutating', {
       metadata,
       webhooks: [{
@@ -672,8 +674,8 @@ export class CertManager extends Construct {
         { key: 'app.kubernetes.io/component', operator: 'In', values: ['cainjector', 'controller', 'webhook'] },
       ],
     };
-    const interval = goDuration(this, 'interval', scrape.interval ?? Duration.seconds(60));
-    const scrapeTimeout = goDuration(this, 'scrapeTimeout', scrape.scrapeTimeout ?? Duration.seconds(30));
+    const interval = goDuration(this, 'interval', scrape.interval ?? DEFAULT_SCRAPE_INTERVAL);
+    const scrapeTimeout = goDuration(this, 'scrapeTimeout', scrape.scrapeTimeout ?? DEFAULT_SCRAPE_TIMEOUT);
     if (serviceMonitor) {
       new ServiceMonitor(this, 'ServiceMonitor', {
         metadata,

@@ -1,15 +1,15 @@
 import { IConstruct } from 'constructs';
 import { fail } from './errors';
+import { isDnsSubdomain } from './names';
 
 const NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Why a label or annotation key is invalid, or undefined when it is valid. */
 function keyProblem(key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+  if (prefix !== undefined && !isDnsSubdomain(prefix)) {
     return 'its prefix must be a lowercase DNS subdomain of at most 253 characters';
   }
   if (name.length === 0 || name.length > 63 || !NAME.test(name)) {

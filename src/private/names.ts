@@ -3,11 +3,16 @@ import { fail } from './errors';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** True when `value` is an RFC 1123 subdomain (object names, label-key prefixes). */
+export function isDnsSubdomain(value: string): boolean {
+  return value.length > 0 && value.length <= 253 && DNS_SUBDOMAIN.test(value);
+}
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** Checks an object name (Issuer, Secret, ...) is an RFC 1123 subdomain, as Kubernetes requires. */
 export function checkSubdomain(scope: IConstruct, prop: string, value: string): void {
-  if (value.length === 0 || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
+  if (!isDnsSubdomain(value)) {
     fail(scope, `${prop} "${value}" is not a valid Kubernetes object name; use at most 253 lowercase letters, `
       + 'digits, "-" and ".", starting and ending with a letter or digit (RFC 1123 subdomain)');
   }

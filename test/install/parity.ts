@@ -3,6 +3,7 @@
  * ServiceAccount may do through all its bindings, and the parts of each object that decide
  * whether the install works. Labels and Helm bookkeeping are not compared.
  */
+import { parse } from 'yaml';
 import { KubeObject, label } from '../harness/validate';
 
 /** Objects of the reference that we deliberately do not emit, with the reason. */
@@ -117,8 +118,6 @@ function aggregatedRoleShape(r: KubeObject) {
 }
 
 function configShape(c: KubeObject) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parse } = require('yaml');
   return Object.fromEntries(Object.entries(c.data ?? {}).map(([k, v]) => [k, parse(v as string)]));
 }
 

@@ -17,3 +17,6 @@ export * from './issuers/secret-key-selector';
 export * from './issuers/vault';
 export * from './issuers/private-ca';
 export * from './issuers/private-key-algorithm';
+export * from './certificates/certificate';
+export * from './certificates/certificate-options';
+export * from './certificates/reload';

@@ -3,7 +3,9 @@ import { Construct } from 'constructs';
 import { ClusterIssuer } from './cluster-issuer';
 import { IssuerConfig } from './issuer-config';
 import { PrivateKeyAlgorithm } from './private-key-algorithm';
-import * as cm from '../imports/cert-manager.io';
+import { Certificate } from '../certificates/certificate';
+import { PrivateKeyRotationPolicy } from '../certificates/certificate-options';
+import { CertificateGraph } from '../graph/certificate-graph';
 import { DEFAULT_CLUSTER_RESOURCE_NAMESPACE } from '../private/defaults';
 import { goDuration } from '../private/duration';
 import { fail } from '../private/errors';
@@ -152,8 +154,8 @@ export class PrivateCa extends Construct {
     }
     this.duration = props.duration ?? Duration.days(3650);
     this.renewBefore = props.renewBefore ?? Duration.days(365);
-    const duration = goDuration(this, 'duration', this.duration);
-    const renewBefore = goDuration(this, 'renewBefore', this.renewBefore);
+    goDuration(this, 'duration', this.duration);
+    goDuration(this, 'renewBefore', this.renewBefore);
     checkDurations(this, this.duration, this.renewBefore);
     const namespace = props.clusterResourceNamespace ?? DEFAULT_CLUSTER_RESOURCE_NAMESPACE;
     const key = props.privateKey ?? PrivateKeyAlgorithm.ECDSA_P256;
@@ -169,25 +171,21 @@ export class PrivateCa extends Construct {
     this.certificateNamespace = namespace;
     this.secretName = `${name}-root`;
     checkSubdomain(this, 'certificate name', this.certificateName);
-    this.certificate = new cm.Certificate(this, 'Certificate', {
-      metadata: { name: this.certificateName, namespace, labels: props.labels },
-      spec: {
-        isCa: true,
-        commonName,
-        subject: subject(props),
-        secretName: this.secretName,
-        duration,
-        renewBefore,
-        privateKey: {
-          algorithm: key.algorithm as cm.CertificateSpecPrivateKeyAlgorithm,
-          size: key.size,
-          rotationPolicy: props.rotatePrivateKey
-            ? cm.CertificateSpecPrivateKeyRotationPolicy.ALWAYS
-            : cm.CertificateSpecPrivateKeyRotationPolicy.NEVER,
-        },
-        issuerRef: this.selfSignedIssuer.issuerRef,
-      },
+    const certificate = new Certificate(this, 'Certificate', {
+      name: this.certificateName,
+      namespace,
+      secretName: this.secretName,
+      issuer: this.selfSignedIssuer,
+      isCa: true,
+      commonName,
+      subject: { organizations: props.organizations, organizationalUnits: props.organizationalUnits, countries: props.countries },
+      duration: this.duration,
+      renewBefore: this.renewBefore,
+      privateKey: key,
+      privateKeyRotationPolicy: props.rotatePrivateKey ? PrivateKeyRotationPolicy.ALWAYS : PrivateKeyRotationPolicy.NEVER,
+      labels: props.labels,
     });
+    this.certificate = ApiObject.of(certificate);
 
     this.issuer = new ClusterIssuer(this, 'Issuer', {
       name,
@@ -195,12 +193,14 @@ export class PrivateCa extends Construct {
       clusterResourceNamespace: namespace,
       config: IssuerConfig.ca({ secretName: this.secretName }),
     });
-  }
-}
 
-function subject(props: PrivateCaProps): cm.CertificateSpecSubject | undefined {
-  if (!props.organizations && !props.organizationalUnits && !props.countries) return undefined;
-  return { organizations: props.organizations, organizationalUnits: props.organizationalUnits, countries: props.countries };
+    const graph = CertificateGraph.of(this);
+    graph.addPrivateCa({
+      scope: this,
+      certificate: graph.certificateForSecret(namespace, this.secretName)!,
+      issuer: this.issuer,
+    });
+  }
 }
 
 function checkDurations(scope: Construct, duration: Duration, renewBefore: Duration): void {

@@ -1,13 +1,12 @@
 import { Names } from 'cdk8s';
-import { Construct } from 'constructs';
 import { fail } from './errors';
 import { IssuerContext } from './issuer-context';
-import { registerIssuer } from './issuer-registry';
 import { checkAnnotations, checkLabels } from './metadata';
 import { checkSubdomain } from './names';
 import { IssuerFacts } from './rendered';
+import { CertificateGraph } from '../graph/certificate-graph';
 import * as cm from '../imports/cert-manager.io';
-import { IssuerBaseProps } from '../issuers/issuer-base';
+import type { IssuerBase, IssuerBaseProps } from '../issuers/issuer-base';
 import { IssuerConfig } from '../issuers/issuer-config';
 import { IssuerKind } from '../issuers/issuer-ref';
 
@@ -22,7 +21,7 @@ export interface DeclaredIssuer {
  * The work `Issuer` and `ClusterIssuer` share: check the name and metadata, claim the name in the
  * app, and render the configuration with Secrets read from `secretNamespace`.
  */
-export function declareIssuer(scope: Construct, kind: IssuerKind, props: IssuerBaseProps,
+export function declareIssuer(scope: IssuerBase, kind: IssuerKind, props: IssuerBaseProps,
   namespace: string | undefined, secretNamespace: string): DeclaredIssuer {
   const name = props.name ?? Names.toDnsLabel(scope);
   checkSubdomain(scope, 'name', name);
@@ -32,7 +31,7 @@ export function declareIssuer(scope: Construct, kind: IssuerKind, props: IssuerB
     fail(scope, 'config is missing; set it, for example config: IssuerConfig.selfSigned()');
   }
   const identity = namespace === undefined ? `ClusterIssuer "${name}"` : `Issuer "${namespace}/${name}"`;
-  registerIssuer(scope, identity, 'give one of them a different name');
+  CertificateGraph.of(scope).addIssuer(scope, identity, 'give one of them a different name');
   const ctx = new IssuerContext(scope, kind, name, secretNamespace);
   const rendered = props.config._render(ctx);
   return {

@@ -1,0 +1,194 @@
+import { IConstruct } from 'constructs';
+import type { IIssuer } from '../issuers/issuer-ref';
+import { fail } from '../private/errors';
+
+/** Where a certificate fact came from. */
+export enum CertificateSource {
+  /** A `Certificate` construct. */
+  CERTIFICATE = 'Certificate',
+  /** The ingress-shim: cert-manager creates the Certificate from an annotated Ingress. */
+  INGRESS_SHIM = 'ingress-shim',
+  /** The gateway-shim: cert-manager creates the Certificate from an annotated Gateway. */
+  GATEWAY_SHIM = 'gateway-shim',
+}
+
+/** A certificate the app declares, directly or through a shim annotation. */
+export interface CertificateFact {
+  /** The construct that declared it (errors and findings name its path). */
+  readonly scope: IConstruct;
+  readonly source: CertificateSource;
+  readonly name: string;
+  readonly namespace: string;
+  /** The Secret cert-manager writes, in `namespace`. */
+  readonly secretName: string;
+  readonly commonName?: string;
+  readonly dnsNames: readonly string[];
+  readonly ipAddresses: readonly string[];
+  readonly uris: readonly string[];
+  readonly emailAddresses: readonly string[];
+  readonly issuer: IIssuer;
+  readonly isCa: boolean;
+  /** Requested lifetime, in seconds (cert-manager's 90-day default when unset). */
+  readonly durationSeconds: number;
+  /** Whether `durationSeconds` was set explicitly. */
+  readonly durationSet: boolean;
+  /** Effective time before expiry at which cert-manager renews, in seconds. */
+  readonly renewBeforeSeconds: number;
+  /** Labels of the Certificate (they select ACME solvers). */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** How a workload picks up a renewed certificate. */
+export enum ReloadMode {
+  /** Reloader's `secret.reloader.stakater.com/reload` annotation on the workload. */
+  RELOADER_ANNOTATION = 'reloader-annotation',
+  /** Reloader's search/match pair. */
+  RELOADER_SEARCH = 'reloader-search',
+  /** The workload reloads the files by itself (declared, with a reason). */
+  SELF = 'self',
+}
+
+/** A workload that uses a certificate's Secret. */
+export interface ConsumerFact {
+  /** The workload construct. */
+  readonly scope: IConstruct;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly secretName: string;
+  readonly reload: ReloadMode;
+  /** Why the workload needs no reload wiring, for `ReloadMode.SELF`. */
+  readonly reason?: string;
+}
+
+/** Hosts served with a certificate Secret by an Ingress or a Gateway listener. */
+export interface ServedHostsFact {
+  /** The Ingress or Gateway construct. */
+  readonly scope: IConstruct;
+  readonly kind: 'Ingress' | 'Gateway';
+  readonly name: string;
+  readonly namespace: string;
+  /** Gateway listener name; undefined for an Ingress. */
+  readonly listener?: string;
+  readonly hosts: readonly string[];
+  readonly secretName: string;
+}
+
+/** A private CA: its CA certificate and the issuer it backs. */
+export interface PrivateCaFact {
+  readonly scope: IConstruct;
+  readonly certificate: CertificateFact;
+  readonly issuer: IIssuer;
+}
+
+const graphs = new WeakMap<IConstruct, CertificateGraph>();
+
+/**
+ * What an app declares about certificates: issuers, certificates, the workloads and hosts that
+ * use them. Constructs record facts here as they are created; checks and derived parts (alerts,
+ * probes) read them. One graph per app, keyed by the construct tree's root.
+ *
+ * Facts are appended in construction order, so everything derived from them is deterministic.
+ */
+export class CertificateGraph {
+  /** The graph of the app `scope` belongs to. */
+  public static of(scope: IConstruct): CertificateGraph {
+    const root = scope.node.root;
+    let graph = graphs.get(root);
+    if (!graph) {
+      graph = new CertificateGraph();
+      graphs.set(root, graph);
+    }
+    return graph;
+  }
+
+  private readonly _issuers: IIssuer[] = [];
+  private readonly _certificates: CertificateFact[] = [];
+  private readonly _consumers: ConsumerFact[] = [];
+  private readonly _servedHosts: ServedHostsFact[] = [];
+  private readonly _privateCas: PrivateCaFact[] = [];
+  /** identity → path of the construct that claimed it (issuers, certificates, secrets). */
+  private readonly claims = new Map<string, string>();
+  /** `namespace/secret` → the certificates that write it. */
+  private readonly bySecret = new Map<string, CertificateFact[]>();
+
+  private constructor() {}
+
+  public get issuers(): readonly IIssuer[] {
+    return this._issuers;
+  }
+
+  public get certificates(): readonly CertificateFact[] {
+    return this._certificates;
+  }
+
+  public get consumers(): readonly ConsumerFact[] {
+    return this._consumers;
+  }
+
+  public get servedHosts(): readonly ServedHostsFact[] {
+    return this._servedHosts;
+  }
+
+  public get privateCas(): readonly PrivateCaFact[] {
+    return this._privateCas;
+  }
+
+  /**
+   * Records an issuer declared in this app; fails when another construct already declared one
+   * with the same identity (`Issuer` name in a namespace, or `ClusterIssuer` name), since the two
+   * would overwrite each other when applied.
+   */
+  public addIssuer(issuer: IIssuer, identity: string, fix: string): void {
+    this.claim(issuer, identity, fix);
+    this._issuers.push(issuer);
+  }
+
+  /**
+   * Records a certificate; fails when another one has the same name in the namespace, or writes
+   * the same Secret (cert-manager would re-issue them against each other forever).
+   */
+  public addCertificate(fact: CertificateFact): void {
+    if (fact.source === CertificateSource.CERTIFICATE) {
+      this.claim(fact.scope, `Certificate "${fact.namespace}/${fact.name}"`, 'give one of them a different name');
+    }
+    const key = `${fact.namespace}/${fact.secretName}`;
+    const writers = this.bySecret.get(key);
+    if (writers && writers.length > 0) {
+      fail(fact.scope, `secretName "${fact.secretName}" in namespace "${fact.namespace}" is already written by `
+        + `${writers[0].scope.node.path}; two certificates writing one Secret overwrite each other on every renewal; `
+        + 'give each certificate its own secretName');
+    }
+    this.bySecret.set(key, [fact]);
+    this._certificates.push(fact);
+  }
+
+  /** The certificate that writes Secret `name` in `namespace`, if the app declares one. */
+  public certificateForSecret(namespace: string, name: string): CertificateFact | undefined {
+    return this.bySecret.get(`${namespace}/${name}`)?.[0];
+  }
+
+  /** Records a workload that uses a certificate Secret. */
+  public addConsumer(fact: ConsumerFact): void {
+    this._consumers.push(fact);
+  }
+
+  /** Records hosts served with a certificate Secret. */
+  public addServedHosts(fact: ServedHostsFact): void {
+    this._servedHosts.push(fact);
+  }
+
+  /** Records a private CA. */
+  public addPrivateCa(fact: PrivateCaFact): void {
+    this._privateCas.push(fact);
+  }
+
+  private claim(scope: IConstruct, identity: string, fix: string): void {
+    const existing = this.claims.get(identity);
+    if (existing !== undefined) {
+      fail(scope, `${identity} is already declared by ${existing} in this app; the two would overwrite each other `
+        + `when applied; ${fix}`);
+    }
+    this.claims.set(identity, scope.node.path);
+  }
+}

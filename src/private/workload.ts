@@ -1,0 +1,202 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import * as plus from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import { fail } from './errors';
+import type { MountOptions, RotationReload } from '../certificates/reload';
+import { ReloadMode } from '../graph/certificate-graph';
+
+/** Reloader's annotation listing the Secrets whose change restarts the workload. */
+export const RELOAD_ANNOTATION = 'secret.reloader.stakater.com/reload';
+/** Reloader's annotation that restarts the workload when a Secret marked `match` changes. */
+export const SEARCH_ANNOTATION = 'reloader.stakater.com/search';
+
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
+const MIN_REASON = 10;
+
+/** A workload as the wiring sees it: its object, and the cdk8s-plus construct when it is one. */
+export interface WorkloadTarget {
+  readonly apiObject: ApiObject;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly plus?: plus.Workload;
+}
+
+/** Resolves a cdk8s-plus workload or a raw ApiObject; fails for anything Reloader cannot restart. */
+export function resolveWorkload(scope: IConstruct, workload: IConstruct): WorkloadTarget {
+  let apiObject: ApiObject | undefined;
+  try {
+    apiObject = workload ? ApiObject.of(workload) : undefined;
+  } catch {
+    apiObject = undefined;
+  }
+  if (!apiObject || !WORKLOAD_KINDS.includes(apiObject.kind) || !apiObject.apiVersion.startsWith('apps/')) {
+    const what = apiObject ? `a ${apiObject.kind} (${apiObject.node.path})` : String(workload?.node?.path ?? workload);
+    fail(scope, `the workload is ${what}; Reloader restarts only Deployments, StatefulSets and DaemonSets; pass one of those `
+      + '(a cdk8s-plus workload or an ApiObject)');
+  }
+  return {
+    apiObject,
+    kind: apiObject.kind,
+    name: apiObject.name,
+    namespace: apiObject.metadata.namespace,
+    plus: workload instanceof plus.Workload ? workload : undefined,
+  };
+}
+
+function checkNamespace(scope: IConstruct, w: WorkloadTarget, namespace: string, secretName: string): void {
+  if (w.namespace !== namespace) {
+    fail(scope, `${w.kind} "${w.name}" (${w.apiObject.node.path}) is in namespace "${w.namespace ?? '(none)'}" but the Secret `
+      + `"${secretName}" is in "${namespace}"; pods can only use Secrets of their own namespace; put the workload in "${namespace}"`);
+  }
+}
+
+/**
+ * The pod spec as it would synthesize now. A cdk8s-plus workload without containers cannot
+ * render yet; it has no mounts to inspect, and the synth-time checks see what is added later.
+ */
+function renderedPodSpec(w: WorkloadTarget): any {
+  try {
+    return w.apiObject.toJson()?.spec?.template?.spec;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fails when the pod template mounts `secretName` with subPath: those files never update. */
+function checkNoSubPath(scope: IConstruct, w: WorkloadTarget, secretName: string): void {
+  const podSpec = renderedPodSpec(w) ?? {};
+  const volumes = new Set<string>((podSpec.volumes ?? [])
+    .filter((v: any) => v.secret?.secretName === secretName
+      || (v.projected?.sources ?? []).some((s: any) => s.secret?.name === secretName))
+    .map((v: any) => v.name));
+  for (const c of [...(podSpec.initContainers ?? []), ...(podSpec.containers ?? [])]) {
+    for (const m of c.volumeMounts ?? []) {
+      if (volumes.has(m.name) && (m.subPath !== undefined || m.subPathExpr !== undefined)) {
+        fail(scope, `${w.kind} "${w.name}" mounts the certificate Secret "${secretName}" into container "${c.name}" at `
+          + `"${m.mountPath}" with subPath "${m.subPath ?? m.subPathExpr}"; files mounted with subPath are never updated, so the `
+          + 'container keeps the old certificate after renewal; mount the Secret as a directory (Certificate.mount does) and '
+          + 'point the server at the file inside it');
+      }
+    }
+  }
+}
+
+function mergeAnnotation(apiObject: ApiObject, key: string, value: string): void {
+  const current: string | undefined = apiObject.metadata.toJson().annotations?.[key];
+  const names = (current ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '');
+  if (!names.includes(value)) names.push(value);
+  apiObject.metadata.addAnnotation(key, names.join(','));
+}
+
+/**
+ * Wires `workload` to restart when `secretName` changes, as `reload` says, after checking the
+ * workload can use the Secret at all.
+ */
+export function wireReload(scope: IConstruct, workload: IConstruct, namespace: string, secretName: string,
+  reload: RotationReload): WorkloadTarget {
+  const w = resolveWorkload(scope, workload);
+  checkNamespace(scope, w, namespace, secretName);
+  checkNoSubPath(scope, w, secretName);
+  switch (reload?._mode) {
+    case ReloadMode.RELOADER_ANNOTATION:
+      mergeAnnotation(w.apiObject, RELOAD_ANNOTATION, secretName);
+      break;
+    case ReloadMode.RELOADER_SEARCH:
+      w.apiObject.metadata.addAnnotation(SEARCH_ANNOTATION, 'true');
+      break;
+    case ReloadMode.SELF:
+      if (typeof reload.reason !== 'string' || reload.reason.trim().length < MIN_REASON) {
+        fail(scope, `RotationReload.selfManaged reason "${reload.reason ?? ''}" is too short; say in at least ${MIN_REASON} `
+          + 'characters how the workload picks up a renewed certificate, e.g. "envoy watches its SDS files"');
+      }
+      break;
+    default:
+      fail(scope, 'reload is not a RotationReload; use RotationReload.reloaderAnnotation(), reloaderSearch() or selfManaged(reason)');
+  }
+  return w;
+}
+
+const plusVolumes = new WeakMap<plus.Workload, Map<string, plus.Volume>>();
+
+function checkMountPath(scope: IConstruct, path: string): void {
+  if (typeof path !== 'string' || !path.startsWith('/') || /\s/.test(path) || path.split('/').includes('..')) {
+    fail(scope, `path "${path}" is not an absolute directory path; use a path such as "/etc/tls"`);
+  }
+}
+
+function defaultVolumeName(secretName: string): string {
+  return `tls-${secretName.replace(/\./g, '-')}`.slice(0, 63).replace(/-+$/, '');
+}
+
+/** Mounts `secretName` read-only as a directory into one container of `workload`. */
+export function mountSecret(scope: Construct, id: string, workload: IConstruct, namespace: string, secretName: string,
+  options: MountOptions): void {
+  const w = resolveWorkload(scope, workload);
+  checkNamespace(scope, w, namespace, secretName);
+  checkMountPath(scope, options?.path);
+  const volumeName = options.volumeName ?? defaultVolumeName(secretName);
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(volumeName) || volumeName.length > 63) {
+    fail(scope, `volumeName "${volumeName}" is not a valid volume name; use at most 63 lowercase letters, digits and "-"`);
+  }
+  if (w.plus) {
+    mountPlus(scope, id, w, w.plus, secretName, volumeName, options);
+  } else {
+    mountRaw(scope, w, secretName, volumeName, options);
+  }
+}
+
+function pickContainer<T>(scope: IConstruct, kind: string, name: string, containers: T[], names: string[], wanted?: string): T {
+  if (wanted !== undefined) {
+    const i = names.indexOf(wanted);
+    if (i < 0) {
+      fail(scope, `containerName "${wanted}" is not a container of ${kind} "${name}"; its containers are: ${names.join(', ') || '(none)'}`);
+    }
+    return containers[i];
+  }
+  if (containers.length === 1) return containers[0];
+  if (containers.length === 0) {
+    fail(scope, `${kind} "${name}" has no container yet; add the container before mounting the certificate`);
+  }
+  return fail(scope, `${kind} "${name}" has ${containers.length} containers (${names.join(', ')}); set containerName to the one `
+    + 'that serves TLS');
+}
+
+function mountPlus(scope: Construct, id: string, w: WorkloadTarget, workload: plus.Workload, secretName: string, volumeName: string,
+  options: MountOptions): void {
+  const containers = workload.containers;
+  const container = pickContainer(scope, w.kind, w.name, containers, containers.map((c) => c.name), options.containerName);
+  let volumes = plusVolumes.get(workload);
+  if (!volumes) {
+    volumes = new Map();
+    plusVolumes.set(workload, volumes);
+  }
+  let volume = volumes.get(volumeName);
+  if (!volume) {
+    const secret = plus.Secret.fromSecretName(scope, `${id}Secret`, secretName);
+    volume = plus.Volume.fromSecret(scope, `${id}Volume`, secret, { name: volumeName });
+    volumes.set(volumeName, volume);
+  }
+  container.mount(options.path, volume, { readOnly: true });
+}
+
+function mountRaw(scope: IConstruct, w: WorkloadTarget, secretName: string, volumeName: string, options: MountOptions): void {
+  const podSpec = renderedPodSpec(w);
+  const containers: any[] = podSpec?.containers ?? [];
+  const container = pickContainer(scope, w.kind, w.name, containers, containers.map((c) => c.name), options.containerName);
+  const index = containers.indexOf(container);
+  const volumes: any[] = podSpec?.volumes ?? [];
+  const existing = volumes.find((v) => v.name === volumeName);
+  if (existing && existing.secret?.secretName !== secretName) {
+    fail(scope, `${w.kind} "${w.name}" already has a volume named "${volumeName}" that is not the Secret "${secretName}"; `
+      + 'set volumeName to another name');
+  }
+  const base = '/spec/template/spec';
+  if (!existing) {
+    const volume = { name: volumeName, secret: { secretName } };
+    w.apiObject.addJsonPatch(podSpec?.volumes ? JsonPatch.add(`${base}/volumes/-`, volume) : JsonPatch.add(`${base}/volumes`, [volume]));
+  }
+  const mount = { name: volumeName, mountPath: options.path, readOnly: true };
+  const path = `${base}/containers/${index}/volumeMounts`;
+  w.apiObject.addJsonPatch(container.volumeMounts ? JsonPatch.add(`${path}/-`, mount) : JsonPatch.add(path, [mount]));
+}

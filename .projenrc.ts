@@ -88,6 +88,12 @@ project.addTask('crd-asset', {
 // ---------------------------------------------------------------------------------------------
 // Examples: each is a cdk8s app importing the library from source.
 // ---------------------------------------------------------------------------------------------
+const rulesDocs = project.addTask('rules:docs', {
+  description: 'Generate RULES.md from the check pack\'s rule metadata',
+  exec: 'tsx projenrc/rules-md.ts',
+});
+project.preCompileTask.spawn(rulesDocs);
+
 const examples = project.addTask('examples:synth', {
   description: 'Type-check and synthesize every example app into examples/*/dist',
 });

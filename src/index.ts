@@ -20,3 +20,5 @@ export * from './issuers/private-key-algorithm';
 export * from './certificates/certificate';
 export * from './certificates/certificate-options';
 export * from './certificates/reload';
+export * from './checks/certificate-checks';
+export * from './checks/finding';

@@ -3,7 +3,7 @@
  * Pod Security checks. This is what a GitOps repository relies on: re-running `cdk8s synth` on an
  * unchanged app must not produce a diff.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,11 +16,15 @@ const ROOT = resolve(__dirname, '..');
 const CDK8S = join(ROOT, 'node_modules', '.bin', 'cdk8s');
 const examples = exampleDirs(join(ROOT, 'examples'));
 
-function synthTo(dir: string): Map<string, string> {
+/** Manifest file name → content, and what the synthesis printed to stderr. */
+function synthTo(dir: string): Map<string, string> & { stderr?: string } {
   const out = mkdtempSync(join(tmpdir(), 'example-'));
   try {
-    execFileSync(CDK8S, ['synth', '--no-check-upgrade', '--output', out], { cwd: dir, stdio: 'pipe' });
-    return new Map(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+    const res = spawnSync(CDK8S, ['synth', '--no-check-upgrade', '--output', out], { cwd: dir, encoding: 'utf8' });
+    if (res.status !== 0) throw new Error(`cdk8s synth failed in ${dir}:\n${res.stdout}${res.stderr}`);
+    const files: Map<string, string> & { stderr?: string } = new Map(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+    files.stderr = res.stderr;
+    return files;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -53,6 +57,12 @@ describe.each(examples.map((d) => [d.split('/').pop()!, d]))('example %s', (_, d
     }
   });
 
+  test('prints no warning; suppressed findings are printed with their reason', () => {
+    const lines = (first.stderr ?? '').split('\n').filter((l) => /^\[(WARNING|SUPPRESSED)\]/.test(l));
+    expect(lines.filter((l) => l.startsWith('[WARNING]'))).toEqual([]);
+    for (const l of lines) expect(l).toMatch(/^\[SUPPRESSED\] \[CM-[A-Z]+\d+\] \[.+\] .+ \(suppressed at .+: .{10,}\)$/);
+  });
+
   test('a second synthesis is byte-identical', () => {
     const second = synthTo(dir);
     expect([...second.keys()]).toEqual([...first.keys()]);
@@ -61,3 +71,8 @@ describe.each(examples.map((d) => [d.split('/').pop()!, d]))('example %s', (_, d
     }
   }, 120_000);
 });
+
+test('the checks example shows its suppression with the reason', () => {
+  const dir = examples.find((d) => d.endsWith('checks'))!;
+  expect(synthTo(dir).stderr).toMatch(/\[SUPPRESSED\] \[CM-REL1\] \[checks\/Billing\] Deployment "payments\/billing" uses the certificate Secret "billing-tls" .*\(suppressed at checks\/Billing: billing is restarted nightly/);
+}, 120_000);

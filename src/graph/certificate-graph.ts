@@ -81,6 +81,33 @@ export interface PrivateCaFact {
   readonly issuer: IIssuer;
 }
 
+/** A cert-manager install declared in the app. */
+export interface InstallFact {
+  readonly scope: IConstruct;
+  readonly namespace: string;
+  /** Where cert-manager reads ClusterIssuer Secrets from. */
+  readonly clusterResourceNamespace: string;
+}
+
+/** The thresholds of an alert rule set, for checks against certificates' renewal windows. */
+export interface AlertThresholdsFact {
+  readonly scope: IConstruct;
+  /** Names of the alerts emitted. */
+  readonly alertNames: readonly string[];
+  /** Time past the renewal time before the renewal-overdue alert's condition holds, in seconds. */
+  readonly renewalGraceSeconds: number;
+  /** The renewal-overdue alert's `for`, in seconds. */
+  readonly renewalOverdueForSeconds: number;
+}
+
+/** What a scope of the app is marked as, for environment-aware checks. */
+export enum ScopeMark {
+  PRODUCTION = 'production',
+  STAGING = 'staging',
+  TEST = 'test',
+  PRIVATE_NETWORK = 'private-network',
+}
+
 const graphs = new WeakMap<IConstruct, CertificateGraph>();
 
 /**
@@ -107,6 +134,9 @@ export class CertificateGraph {
   private readonly _consumers: ConsumerFact[] = [];
   private readonly _servedHosts: ServedHostsFact[] = [];
   private readonly _privateCas: PrivateCaFact[] = [];
+  private readonly _installs: InstallFact[] = [];
+  private readonly _alertThresholds: AlertThresholdsFact[] = [];
+  private readonly marks = new Map<IConstruct, Set<ScopeMark>>();
   /** identity → path of the construct that claimed it (issuers, certificates, secrets). */
   private readonly claims = new Map<string, string>();
   /** `namespace/secret` → the certificates that write it. */
@@ -132,6 +162,14 @@ export class CertificateGraph {
 
   public get privateCas(): readonly PrivateCaFact[] {
     return this._privateCas;
+  }
+
+  public get installs(): readonly InstallFact[] {
+    return this._installs;
+  }
+
+  public get alertThresholds(): readonly AlertThresholdsFact[] {
+    return this._alertThresholds;
   }
 
   /**
@@ -181,6 +219,36 @@ export class CertificateGraph {
   /** Records a private CA. */
   public addPrivateCa(fact: PrivateCaFact): void {
     this._privateCas.push(fact);
+  }
+
+  /** Records a cert-manager install. */
+  public addInstall(fact: InstallFact): void {
+    this._installs.push(fact);
+  }
+
+  /** Records the thresholds of an alert rule set. */
+  public addAlertThresholds(fact: AlertThresholdsFact): void {
+    this._alertThresholds.push(fact);
+  }
+
+  /** Marks `scope` and everything below it. */
+  public mark(scope: IConstruct, mark: ScopeMark): void {
+    let set = this.marks.get(scope);
+    if (!set) {
+      set = new Set();
+      this.marks.set(scope, set);
+    }
+    set.add(mark);
+  }
+
+  /** The marks of `scope` and its ancestors, with the construct that carries each. */
+  public marksOf(scope: IConstruct): Map<ScopeMark, IConstruct> {
+    const found = new Map<ScopeMark, IConstruct>();
+    if (this.marks.size === 0) return found;
+    for (const c of scope.node.scopes) {
+      for (const m of this.marks.get(c) ?? []) found.set(m, c);
+    }
+    return found;
   }
 
   private claim(scope: IConstruct, identity: string, fix: string): void {

@@ -8,6 +8,7 @@ import { CertManagerRbac } from './rbac';
 import {
   CERT_MANAGER_VERSION, COMPONENT_LABELS, DEFAULT_IMAGE_REGISTRY, IMAGES, NAMES, PORTS,
 } from './upstream';
+import { CertificateGraph } from '../graph/certificate-graph';
 import { PodMonitor, ServiceMonitor, ServiceMonitorSpecEndpointsTargetPort } from '../imports/monitoring.coreos.com';
 import { clusterScoped } from '../private/cluster-scoped';
 import { goDuration } from '../private/duration';
@@ -311,6 +312,7 @@ export class CertManager extends Construct {
     const p = this.props;
     checkDnsLabel(this, 'namespace', this.namespace);
     checkDnsLabel(this, 'clusterResourceNamespace', this.clusterResourceNamespace);
+    CertificateGraph.of(this).addInstall({ scope: this, namespace: this.namespace, clusterResourceNamespace: this.clusterResourceNamespace });
     checkDnsLabel(this, 'leaderElectionNamespace', this.leaderElectionNamespace);
     if (!REGISTRY.test(this.registry)) {
       fail(this, `imageRegistry "${this.registry}" is not a valid registry path: use host[:port][/path] in lowercase, `

@@ -1,0 +1,72 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
+/** An object of the app, with its manifest rendered once on first use. */
+export class InventoryObject {
+  private rendered?: any;
+
+  constructor(public readonly apiObject: ApiObject) {}
+
+  public get kind(): string {
+    return this.apiObject.kind;
+  }
+
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  public get namespace(): string | undefined {
+    return this.apiObject.metadata.namespace;
+  }
+
+  /** The manifest as it will be synthesized. */
+  public get json(): any {
+    this.rendered ??= this.apiObject.toJson();
+    return this.rendered;
+  }
+
+  /** The pod spec of a workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob). */
+  public get podSpec(): any {
+    const spec = this.json?.spec;
+    if (this.kind === 'Pod') return spec;
+    if (this.kind === 'CronJob') return spec?.jobTemplate?.spec?.template?.spec;
+    return spec?.template?.spec;
+  }
+
+  /** Labels of the pods a workload creates. */
+  public get podLabels(): Record<string, string> {
+    if (this.kind === 'Pod') return this.json?.metadata?.labels ?? {};
+    if (this.kind === 'CronJob') return this.json?.spec?.jobTemplate?.spec?.template?.metadata?.labels ?? {};
+    return this.json?.spec?.template?.metadata?.labels ?? {};
+  }
+}
+
+/** Kinds that run pods. */
+export const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']);
+
+/**
+ * The objects of the app, found in one walk of the construct tree and grouped by kind. Manifests
+ * are rendered at most once, when a rule first reads them.
+ */
+export class Inventory {
+  private readonly byKind = new Map<string, InventoryObject[]>();
+
+  constructor(root: IConstruct) {
+    for (const c of root.node.findAll()) {
+      if (!(c instanceof ApiObject)) continue;
+      const list = this.byKind.get(c.kind) ?? [];
+      list.push(new InventoryObject(c));
+      this.byKind.set(c.kind, list);
+    }
+  }
+
+  /** Objects of one kind, in tree order. */
+  public ofKind(kind: string): readonly InventoryObject[] {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  /** Every object that runs pods. */
+  public get workloads(): InventoryObject[] {
+    return [...WORKLOAD_KINDS].flatMap((k) => [...this.ofKind(k)]);
+  }
+}

@@ -1,0 +1,23 @@
+import { FindingSeverity } from '../finding';
+import { Rule } from '../rule';
+import { describe, human } from './support';
+
+/** CM-MON1: a renewal-overdue alert that can only fire after the certificate expired. */
+export const ALERT_THRESHOLDS: Rule = {
+  id: 'CM-MON1',
+  severity: FindingSeverity.WARNING,
+  summary: 'Alert thresholds that cannot fire before a certificate expires (grace period plus `for` not shorter than its renewBefore).',
+  explanation: 'The renewal-overdue alert fires once a certificate is past its renewal time by the grace period and the '
+    + 'alert\'s `for`. A certificate whose renewBefore is not longer than that expires before anyone is told. Shorten the '
+    + 'grace period, or renew that certificate earlier.',
+  check: (ctx) => ctx.graph.alertThresholds.flatMap((a) => {
+    if (!a.alertNames.includes('CertManagerCertificateRenewalOverdue')) return [];
+    const delay = a.renewalGraceSeconds + a.renewalOverdueForSeconds;
+    return ctx.graph.certificates.filter((c) => c.renewBeforeSeconds <= delay).map((c) => ({
+      scope: c.scope,
+      message: `${describe(c)} renews ${human(c.renewBeforeSeconds)} before expiry, but the alerts at ${a.scope.node.path} report an `
+        + `overdue renewal only after ${human(delay)} (grace period plus for), when it has already expired; lower `
+        + 'renewalGracePeriod or raise the certificate\'s renewBefore',
+    }));
+  }),
+};

@@ -438,15 +438,7 @@ export class CertManager extends Construct {
       });
     }
 
-    if (budget._field !== 'none') {
-      new k8s.KubePodDisruptionBudget(scope, 'DisruptionBudget', {
-        metadata,
-        spec: {
-          selector: { matchLabels: selector },
-          [budget._field]: budget._percent ? k8s.IntOrString.fromString(budget.value) : k8s.IntOrString.fromNumber(budget._value),
-        },
-      });
-    }
+    budget._toKube(scope, metadata, selector);
 
     const ports: k8s.ServicePort[] = name === 'webhook'
       ? [

@@ -3,6 +3,7 @@ export * from './install/cert-manager';
 export * from './install/disruption-budget';
 export * from './install/options';
 export * from './monitoring/alerts';
+export * from './certificates/reloader';
 export * from './issuers/acme-server';
 export * from './issuers/acme-solver';
 export * from './issuers/acme-solver-description';

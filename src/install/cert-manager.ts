@@ -1,4 +1,4 @@
-import { ApiObject, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { ContainerResources, ImagePullPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CertManagerCrds } from './crds';
@@ -13,9 +13,13 @@ import { PodMonitor, ServiceMonitor, ServiceMonitorSpecEndpointsTargetPort } fro
 import { clusterScoped } from '../private/cluster-scoped';
 import { goDuration } from '../private/duration';
 import { fail } from '../private/errors';
+import { checkImageDigest, checkImageRepository, checkImageTag, imageReference } from '../private/image';
 import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel } from '../private/names';
+import { restrictedNamespace } from '../private/namespace';
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, containerResources, httpProbe, spreadConstraints } from '../private/pod';
 import { parseQuantity } from '../private/quantity';
+import { checkScrape, scrapeTiming } from '../private/scrape';
 import { warn } from '../private/warn';
 
 /** Props of {@link CertManager}. */
@@ -200,13 +204,8 @@ const DEFAULT_RESOURCES: Record<ComponentName, { cpu: string; memoryRequest: str
 };
 
 const CAINJECTOR_MIN_MEMORY = 256 * 2 ** 20;
-const DEFAULT_SCRAPE_INTERVAL = Duration.seconds(60);
-const DEFAULT_SCRAPE_TIMEOUT = Duration.seconds(30);
 const CONFIG_DIR = '/var/cert-manager/config';
 
-const REGISTRY = /^[a-z0-9]+([._-][a-z0-9]+)*(\.[a-z0-9]+)*(:[0-9]{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const NAMESERVER = /^(https:\/\/\S+|\[[0-9a-fA-F:]+\]:[0-9]{1,5}|[A-Za-z0-9.-]+:[0-9]{1,5})$/;
 
 /**
@@ -277,15 +276,7 @@ export class CertManager extends Construct {
     this.checkProps();
 
     if (props.createNamespace ?? true) {
-      clusterScoped(new k8s.KubeNamespace(this, 'Namespace', {
-        metadata: {
-          name: this.namespace,
-          labels: {
-            'pod-security.kubernetes.io/enforce': 'restricted',
-            'pod-security.kubernetes.io/enforce-version': 'latest',
-          },
-        },
-      }));
+      restrictedNamespace(this, 'Namespace', this.namespace);
     }
     if (props.installCrds ?? true) {
       this.crds = new CertManagerCrds(this, 'Crds');
@@ -314,31 +305,18 @@ export class CertManager extends Construct {
     checkDnsLabel(this, 'clusterResourceNamespace', this.clusterResourceNamespace);
     CertificateGraph.of(this).addInstall({ scope: this, namespace: this.namespace, clusterResourceNamespace: this.clusterResourceNamespace });
     checkDnsLabel(this, 'leaderElectionNamespace', this.leaderElectionNamespace);
-    if (!REGISTRY.test(this.registry)) {
-      fail(this, `imageRegistry "${this.registry}" is not a valid registry path: use host[:port][/path] in lowercase, `
-        + 'e.g. "registry.example.com/jetstack"');
-    }
-    if (!TAG.test(this.version)) {
-      fail(this, `imageTag "${this.version}" is not a valid image tag: use up to 128 letters, digits, "_", "." and "-", `
-        + `e.g. "${CERT_MANAGER_VERSION}"`);
-    }
+    checkImageRepository(this, 'imageRegistry', this.registry, 'registry.example.com/jetstack');
+    checkImageTag(this, 'imageTag', this.version, CERT_MANAGER_VERSION);
     if (this.version !== CERT_MANAGER_VERSION) {
       warn(this, `imageTag ${this.version} differs from ${CERT_MANAGER_VERSION}, the version whose CRDs, RBAC and `
         + 'arguments this construct emits; run images of that version unless you have checked the difference');
     }
-    checkDigest(this, 'acmesolverImageDigest', p.acmesolverImageDigest);
+    checkImageDigest(this, 'acmesolverImageDigest', p.acmesolverImageDigest);
     if (p.serviceMonitor && p.podMonitor) {
       fail(this, 'serviceMonitor and podMonitor are both set, so every component would be scraped twice; keep one');
     }
     for (const [prop, scrape] of [['serviceMonitor', p.serviceMonitor], ['podMonitor', p.podMonitor]] as const) {
-      if (!scrape) continue;
-      checkLabels(this, `${prop}.labels`, scrape.labels);
-      const interval = (scrape.interval ?? DEFAULT_SCRAPE_INTERVAL).toSeconds();
-      const timeout = (scrape.scrapeTimeout ?? DEFAULT_SCRAPE_TIMEOUT).toSeconds();
-      if (timeout > interval) {
-        fail(this, `${prop}.scrapeTimeout ${timeout}s is longer than its interval ${interval}s; Prometheus rejects it. `
-          + 'Lower the timeout or raise the interval');
-      }
+      if (scrape) checkScrape(this, prop, scrape);
     }
     const level = p.logLevel ?? 2;
     if (!Number.isInteger(level) || level < 0 || level > 10) {
@@ -391,7 +369,7 @@ export class CertManager extends Construct {
   }
 
   private image(repository: string, digest: string | undefined): string {
-    return `${this.registry}/${repository}${digest ? `@${digest}` : `:${this.version}`}`;
+    return imageReference(`${this.registry}/${repository}`, this.version, digest);
   }
 
   private component(name: ComponentName, scope: Construct, opts: ComponentOptions): ApiObject {
@@ -402,7 +380,7 @@ export class CertManager extends Construct {
     }
     const budget = opts.disruptionBudget ?? (replicas > 1 ? DisruptionBudget.maxUnavailable(1) : DisruptionBudget.none());
     budget._check(scope, replicas);
-    checkDigest(scope, 'imageDigest', opts.imageDigest);
+    checkImageDigest(scope, 'imageDigest', opts.imageDigest);
     checkLabels(scope, 'podLabels', opts.podLabels);
     checkLabels(scope, 'nodeSelector', opts.nodeSelector);
     checkAnnotations(scope, 'podAnnotations', opts.podAnnotations);
@@ -420,15 +398,9 @@ export class CertManager extends Construct {
     });
 
     const container = this.container(name, opts, resources);
-    const spread = [
-      ...(opts.spreadAcrossZones ?? true ? ['topology.kubernetes.io/zone'] : []),
-      ...(opts.spreadAcrossNodes ?? true ? ['kubernetes.io/hostname'] : []),
-    ].map((topologyKey) => ({
-      maxSkew: 1,
-      topologyKey,
-      whenUnsatisfiable: 'ScheduleAnyway',
-      labelSelector: { matchLabels: { 'app.kubernetes.io/instance': NAMES.instance, 'app.kubernetes.io/component': COMPONENT_LABELS[name].component } },
-    }));
+    const spread = spreadConstraints(
+      { 'app.kubernetes.io/instance': NAMES.instance, 'app.kubernetes.io/component': COMPONENT_LABELS[name].component },
+      opts.spreadAcrossZones ?? true, opts.spreadAcrossNodes ?? true);
     const config = name === 'controller' ? (opts as ControllerOptions).config : undefined;
 
     const deployment = new k8s.KubeDeployment(scope, 'Resource', {
@@ -449,7 +421,7 @@ export class CertManager extends Construct {
             volumes: config ? [{ name: 'config', configMap: { name: objectName } }] : undefined,
             nodeSelector: { 'kubernetes.io/os': 'linux', ...opts.nodeSelector },
             tolerations: opts.tolerations?.map((t) => ({ ...t })),
-            topologySpreadConstraints: spread.length ? spread : undefined,
+            topologySpreadConstraints: spread,
           },
         },
       },
@@ -468,15 +440,7 @@ export class CertManager extends Construct {
       });
     }
 
-    if (budget._field !== 'none') {
-      new k8s.KubePodDisruptionBudget(scope, 'DisruptionBudget', {
-        metadata,
-        spec: {
-          selector: { matchLabels: selector },
-          [budget._field]: budget._percent ? k8s.IntOrString.fromString(budget.value) : k8s.IntOrString.fromNumber(budget._value),
-        },
-      });
-    }
+    budget._toKube(scope, metadata, selector);
 
     const ports: k8s.ServicePort[] = name === 'webhook'
       ? [
@@ -496,31 +460,16 @@ export class CertManager extends Construct {
   }
 
   private resources(scope: Construct, name: ComponentName, given: ContainerResources | undefined): k8s.ResourceRequirements {
-    const d = DEFAULT_RESOURCES[name];
-    const cpuRequest = given?.cpu ? given.cpu.request?.amount : d.cpu;
-    const cpuLimit = given?.cpu ? given.cpu.limit?.amount : undefined;
-    const memRequest = given?.memory ? sizeQuantity(given.memory.request) : d.memoryRequest;
-    const memLimit = given?.memory ? sizeQuantity(given.memory.limit) : d.memoryLimit;
-    for (const [what, request, limit] of [['cpu', cpuRequest, cpuLimit], ['memory', memRequest, memLimit]] as const) {
-      if (request && limit && parseQuantity(limit)! < parseQuantity(request)!) {
-        fail(scope, `resources.${what}.limit ${limit} is below resources.${what}.request ${request}; `
-          + 'the pod would never be scheduled. Raise the limit or lower the request');
-      }
-    }
+    const resources = containerResources(scope, given, DEFAULT_RESOURCES[name]);
     if (name === 'cainjector') {
-      const smallest = Math.min(...[memRequest, memLimit].filter((q): q is string => !!q).map((q) => parseQuantity(q)!));
+      const memory = [resources.requests?.memory, resources.limits?.memory].map((q) => q?.value as string | undefined);
+      const smallest = Math.min(...memory.filter((q): q is string => !!q).map((q) => parseQuantity(q)!));
       if (smallest < CAINJECTOR_MIN_MEMORY) {
-        warn(scope, `cainjector memory ${memRequest ?? '-'} (request) / ${memLimit ?? '-'} (limit) is below 256Mi; `
+        warn(scope, `cainjector memory ${memory[0] ?? '-'} (request) / ${memory[1] ?? '-'} (limit) is below 256Mi; `
           + 'the cainjector caches every Secret and CRD and is OOM-killed below that in large clusters');
       }
     }
-    const quantities = (cpu?: string, memory?: string) => {
-      const q: { [key: string]: k8s.Quantity } = {};
-      if (cpu) q.cpu = k8s.Quantity.fromString(cpu);
-      if (memory) q.memory = k8s.Quantity.fromString(memory);
-      return Object.keys(q).length ? q : undefined;
-    };
-    return { requests: quantities(cpuRequest, memRequest), limits: quantities(cpuLimit, memLimit) };
+    return resources;
   }
 
   private container(name: ComponentName, opts: ComponentOptions, resources: k8s.ResourceRequirements): k8s.Container {
@@ -530,7 +479,7 @@ export class CertManager extends Construct {
       imagePullPolicy: this.props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
       args: [...this.args(name, opts), ...featureGateArgs(opts.featureGates), ...(opts.extraArgs ?? [])],
       env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
-      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+      securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
       resources,
     };
     const metricsPort = { containerPort: PORTS.metrics, name: 'http-metrics', protocol: 'TCP' };
@@ -676,8 +625,7 @@ export class CertManager extends Construct {
         { key: 'app.kubernetes.io/component', operator: 'In', values: ['cainjector', 'controller', 'webhook'] },
       ],
     };
-    const interval = goDuration(this, 'interval', scrape.interval ?? DEFAULT_SCRAPE_INTERVAL);
-    const scrapeTimeout = goDuration(this, 'scrapeTimeout', scrape.scrapeTimeout ?? DEFAULT_SCRAPE_TIMEOUT);
+    const { interval, scrapeTimeout } = scrapeTiming(this, scrape);
     if (serviceMonitor) {
       new ServiceMonitor(this, 'ServiceMonitor', {
         metadata,
@@ -707,28 +655,4 @@ function optionalArg(flag: string, value: string | undefined): string[] {
 function featureGateArgs(gates: { [name: string]: boolean } | undefined): string[] {
   const entries = Object.entries(gates ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return entries.length ? [`--feature-gates=${entries.map(([k, v]) => `${k}=${v}`).join(',')}`] : [];
-}
-
-interface ProbeTiming {
-  readonly initialDelaySeconds: number;
-  readonly periodSeconds: number;
-  readonly timeoutSeconds: number;
-  readonly failureThreshold: number;
-}
-
-function httpProbe(path: string, port: string, timing: ProbeTiming): k8s.Probe {
-  return { httpGet: { path, port: k8s.IntOrString.fromString(port), scheme: 'HTTP' }, successThreshold: 1, ...timing };
-}
-
-function sizeQuantity(size: Size | undefined): string | undefined {
-  if (!size) return undefined;
-  const mi = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (Number.isInteger(mi / 1024)) return `${mi / 1024}Gi`;
-  return Number.isInteger(mi) ? `${mi}Mi` : `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki`;
-}
-
-function checkDigest(scope: Construct, prop: string, digest: string | undefined) {
-  if (digest !== undefined && !DIGEST.test(digest)) {
-    fail(scope, `${prop} "${digest}" is not an image digest: use "sha256:" followed by 64 lowercase hex characters`);
-  }
 }

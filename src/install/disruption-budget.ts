@@ -1,4 +1,5 @@
-import { IConstruct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
 import { fail } from '../private/errors';
 
 /**
@@ -62,6 +63,21 @@ export class DisruptionBudget {
       default:
         return Math.max(replicas - amount, 0);
     }
+  }
+
+  /**
+   * @internal The PodDisruptionBudget (child `DisruptionBudget` of `scope`) of the pods matching
+   * `matchLabels`; nothing for `none()`.
+   */
+  public _toKube(scope: Construct, metadata: k8s.ObjectMeta, matchLabels: { [key: string]: string }): void {
+    if (this._field === 'none') return;
+    new k8s.KubePodDisruptionBudget(scope, 'DisruptionBudget', {
+      metadata,
+      spec: {
+        selector: { matchLabels },
+        [this._field]: this._percent ? k8s.IntOrString.fromString(this.value) : k8s.IntOrString.fromNumber(this._value),
+      },
+    });
   }
 
   /** @internal Fails when the budget leaves no pod evictable. */

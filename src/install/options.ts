@@ -143,7 +143,7 @@ export interface ComponentOptions {
   readonly imageDigest?: string;
 }
 
-/** Log output format of the cert-manager components. */
+/** Log output format of the components this library installs (cert-manager, Reloader). */
 export enum LogFormat {
   /** Human-readable text (upstream default). */
   TEXT = 'text',

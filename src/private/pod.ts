@@ -1,0 +1,77 @@
+import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { ContainerResources, k8s } from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+import { fail } from './errors';
+import { parseQuantity } from './quantity';
+
+/** The container security context every pod this library installs runs with (restricted Pod Security). */
+export const RESTRICTED_CONTAINER_SECURITY_CONTEXT: k8s.SecurityContext = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  readOnlyRootFilesystem: true,
+};
+
+/** Default CPU request and memory request and limit of a container; there is no CPU limit by default. */
+export interface DefaultResources {
+  readonly cpu: string;
+  readonly memoryRequest: string;
+  readonly memoryLimit: string;
+}
+
+/**
+ * The container's requests and limits: the defaults, or for CPU and memory separately what the
+ * user gave. Fails when a limit is below its request, since the pod would never be scheduled.
+ */
+export function containerResources(scope: IConstruct, given: ContainerResources | undefined,
+  defaults: DefaultResources): k8s.ResourceRequirements {
+  const cpuRequest = given?.cpu ? given.cpu.request?.amount : defaults.cpu;
+  const cpuLimit = given?.cpu ? given.cpu.limit?.amount : undefined;
+  const memRequest = given?.memory ? sizeQuantity(given.memory.request) : defaults.memoryRequest;
+  const memLimit = given?.memory ? sizeQuantity(given.memory.limit) : defaults.memoryLimit;
+  for (const [what, request, limit] of [['cpu', cpuRequest, cpuLimit], ['memory', memRequest, memLimit]] as const) {
+    if (request && limit && parseQuantity(limit)! < parseQuantity(request)!) {
+      fail(scope, `resources.${what}.limit ${limit} is below resources.${what}.request ${request}; `
+        + 'the pod would never be scheduled. Raise the limit or lower the request');
+    }
+  }
+  const quantities = (cpu?: string, memory?: string) => {
+    const q: { [key: string]: k8s.Quantity } = {};
+    if (cpu) q.cpu = k8s.Quantity.fromString(cpu);
+    if (memory) q.memory = k8s.Quantity.fromString(memory);
+    return Object.keys(q).length ? q : undefined;
+  };
+  return { requests: quantities(cpuRequest, memRequest), limits: quantities(cpuLimit, memLimit) };
+}
+
+/** A Size as the shortest exact quantity: `1Gi`, `512Mi`, `1536Ki`. */
+export function sizeQuantity(size: Size | undefined): string | undefined {
+  if (!size) return undefined;
+  const mi = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (Number.isInteger(mi / 1024)) return `${mi / 1024}Gi`;
+  return Number.isInteger(mi) ? `${mi}Mi` : `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki`;
+}
+
+/** Timing of a probe. */
+export interface ProbeTiming {
+  readonly initialDelaySeconds: number;
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
+}
+
+/** An HTTP GET probe on a named container port. */
+export function httpProbe(path: string, port: string, timing: ProbeTiming): k8s.Probe {
+  return { httpGet: { path, port: k8s.IntOrString.fromString(port), scheme: 'HTTP' }, successThreshold: 1, ...timing };
+}
+
+/**
+ * Best-effort topology spread of a workload's pods across zones and/or nodes (`ScheduleAnyway`,
+ * so a small cluster still schedules every pod). Undefined when neither is wanted.
+ */
+export function spreadConstraints(matchLabels: { [key: string]: string }, zones: boolean, nodes: boolean):
+k8s.TopologySpreadConstraint[] | undefined {
+  const keys = [...(zones ? ['topology.kubernetes.io/zone'] : []), ...(nodes ? ['kubernetes.io/hostname'] : [])];
+  return keys.length
+    ? keys.map((topologyKey) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels } }))
+    : undefined;
+}

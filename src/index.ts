@@ -2,6 +2,7 @@ export * from './install/crds';
 export * from './install/cert-manager';
 export * from './install/disruption-budget';
 export * from './install/options';
+export * from './monitoring/alert-options';
 export * from './monitoring/alerts';
 export * from './issuers/acme-server';
 export * from './issuers/acme-solver';

@@ -4,6 +4,7 @@ export * from './install/disruption-budget';
 export * from './install/options';
 export * from './monitoring/alert-options';
 export * from './monitoring/alerts';
+export * from './monitoring/dashboard';
 export * from './monitoring/platform-alerts';
 export * from './issuers/acme-server';
 export * from './issuers/acme-solver';

@@ -1,66 +1,27 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
-import { goDuration } from '../private/duration';
+import { AlertRuleOptions, AlertSeverity } from './alert-options';
+import {
+  AlertDefinition,
+  alertRuleResource,
+  checkAlertOverrides,
+  checkRuleMetadata,
+  checkThresholdOrder,
+  humanSeconds,
+  renderAlertRules,
+  thresholdSeconds,
+} from '../private/alert-rules';
 import { fail } from '../private/errors';
-import { checkLabels } from '../private/metadata';
 import { checkDnsLabel } from '../private/names';
 
-/** Severity of an alert. */
-export enum AlertSeverity {
-  /** Needs attention during working hours. */
-  WARNING = 'warning',
-  /** Needs attention now: TLS breaks soon. */
-  CRITICAL = 'critical',
-}
-
-/** Per-alert overrides. */
-export interface AlertOverride {
-  /**
-   * Emit this alert.
-   *
-   * @default true
-   */
-  readonly enabled?: boolean;
-
-  /**
-   * How long the condition must hold before the alert fires.
-   *
-   * @default - the alert's own default (see the alert table in the README)
-   */
-  readonly for?: Duration;
-
-  /**
-   * Severity of the alert.
-   *
-   * @default - the alert's own default
-   */
-  readonly severity?: AlertSeverity;
-}
-
 /** Props of {@link CertManagerAlerts}. */
-export interface CertManagerAlertsProps {
-  /**
-   * Namespace of the PrometheusRule.
-   *
-   * @default "cert-manager"
-   */
-  readonly namespace?: string;
-
+export interface CertManagerAlertsProps extends AlertRuleOptions {
   /**
    * Name of the PrometheusRule.
    *
    * @default "cert-manager-alerts"
    */
   readonly name?: string;
-
-  /**
-   * Labels on the PrometheusRule. kube-prometheus-stack loads only rules labelled
-   * `release: <its release name>`.
-   *
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
 
   /**
    * Namespace of the cert-manager install, for the "absent" alert.
@@ -76,27 +37,6 @@ export interface CertManagerAlertsProps {
    * @default "cert-manager"
    */
   readonly controllerJob?: string;
-
-  /**
-   * Base of every alert's `runbook_url` annotation; the alert name is appended.
-   *
-   * @default "https://github.com/cdk8s-cert-manager/cdk8s-cert-manager/blob/main/docs/runbooks.md#"
-   */
-  readonly runbookUrlBase?: string;
-
-  /**
-   * Value of the `severity` label for warnings, for routing trees that use other names.
-   *
-   * @default "warning"
-   */
-  readonly warningSeverityLabel?: string;
-
-  /**
-   * Value of the `severity` label for critical alerts.
-   *
-   * @default "critical"
-   */
-  readonly criticalSeverityLabel?: string;
 
   /**
    * How long past its renewal time a certificate may stay unrenewed before
@@ -128,22 +68,6 @@ export interface CertManagerAlertsProps {
    * @default 0.1
    */
   readonly acmeErrorRatio?: number;
-
-  /**
-   * Overrides per alert, keyed by alert name (e.g. `CertManagerCertificateNotReady`).
-   *
-   * @default - every alert on, with its own `for` and severity
-   */
-  readonly alerts?: { [alertName: string]: AlertOverride };
-}
-
-interface AlertDefinition {
-  readonly alert: string;
-  readonly expr: string;
-  readonly for: Duration;
-  readonly severity: AlertSeverity;
-  readonly summary: string;
-  readonly description: string;
 }
 
 /**
@@ -169,22 +93,14 @@ export class CertManagerAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: CertManagerAlertsProps = {}) {
     super(scope, id);
-    const namespace = props.namespace ?? 'cert-manager';
     const cmNamespace = props.certManagerNamespace ?? 'cert-manager';
-    checkDnsLabel(this, 'namespace', namespace);
+    checkRuleMetadata(this, props);
     checkDnsLabel(this, 'certManagerNamespace', cmNamespace);
-    checkLabels(this, 'labels', props.labels);
-    for (const [key, value] of Object.entries(props.labels ?? {})) {
-      if (value === '') fail(this, `labels["${key}"] is empty; kube-prometheus-stack matches the label's value, so set it (e.g. release: "kube-prometheus-stack")`);
-    }
 
-    const grace = seconds(this, 'renewalGracePeriod', props.renewalGracePeriod ?? Duration.hours(1));
-    const warnAt = seconds(this, 'expiryWarningThreshold', props.expiryWarningThreshold ?? Duration.days(14));
-    const critAt = seconds(this, 'expiryCriticalThreshold', props.expiryCriticalThreshold ?? Duration.hours(48));
-    if (critAt >= warnAt) {
-      fail(this, `expiryCriticalThreshold (${critAt}s) must be shorter than expiryWarningThreshold (${warnAt}s); `
-        + 'the critical alert is the later, more urgent one');
-    }
+    const grace = thresholdSeconds(this, 'renewalGracePeriod', props.renewalGracePeriod ?? Duration.hours(1));
+    const warnAt = thresholdSeconds(this, 'expiryWarningThreshold', props.expiryWarningThreshold ?? Duration.days(14));
+    const critAt = thresholdSeconds(this, 'expiryCriticalThreshold', props.expiryCriticalThreshold ?? Duration.hours(48));
+    checkThresholdOrder(this, 'expiryWarningThreshold', warnAt, 'expiryCriticalThreshold', critAt);
     const ratio = props.acmeErrorRatio ?? 0.1;
     if (!(ratio > 0 && ratio < 1)) {
       fail(this, `acmeErrorRatio ${ratio} must be between 0 and 1 (exclusive), e.g. 0.1 for 10%`);
@@ -202,14 +118,14 @@ export class CertManagerAlerts extends Construct {
         severity: AlertSeverity.WARNING,
         summary: 'Certificate {{ $labels.namespace }}/{{ $labels.name }} is overdue for renewal.',
         description: 'The certificate passed its renewal time more than '
-          + `${human(grace)} ago and cert-manager has not renewed it. Check the Certificate's events and its latest CertificateRequest.`,
+          + `${humanSeconds(grace)} ago and cert-manager has not renewed it. Check the Certificate's events and its latest CertificateRequest.`,
       },
       {
         alert: 'CertManagerCertificateExpiryWarning',
         expr: `(${timeLeft} < ${warnAt}) ${notYetDue}`,
         for: Duration.minutes(15),
         severity: AlertSeverity.WARNING,
-        summary: `Certificate {{ $labels.namespace }}/{{ $labels.name }} expires in less than ${human(warnAt)}.`,
+        summary: `Certificate {{ $labels.namespace }}/{{ $labels.name }} expires in less than ${humanSeconds(warnAt)}.`,
         description: 'The certificate is past its renewal time and has not been renewed. Check the Certificate\'s events, its '
           + 'latest CertificateRequest and its issuer.',
       },
@@ -218,7 +134,7 @@ export class CertManagerAlerts extends Construct {
         expr: `(${timeLeft} < ${critAt}) ${notYetDue}`,
         for: Duration.minutes(5),
         severity: AlertSeverity.CRITICAL,
-        summary: `Certificate {{ $labels.namespace }}/{{ $labels.name }} expires in less than ${human(critAt)}.`,
+        summary: `Certificate {{ $labels.namespace }}/{{ $labels.name }} expires in less than ${humanSeconds(critAt)}.`,
         description: 'The certificate is past its renewal time and has not been renewed; TLS breaks when it expires.',
       },
       {
@@ -283,52 +199,9 @@ export class CertManagerAlerts extends Construct {
       },
     ];
 
-    const overrides = props.alerts ?? {};
-    const known = new Set(definitions.map((d) => d.alert));
-    for (const name of Object.keys(overrides)) {
-      if (!known.has(name)) {
-        fail(this, `alerts has an override for "${name}", which is not an alert of this construct; known alerts: ${[...known].join(', ')}`);
-      }
-    }
-    const severityLabel = {
-      [AlertSeverity.WARNING]: props.warningSeverityLabel ?? 'warning',
-      [AlertSeverity.CRITICAL]: props.criticalSeverityLabel ?? 'critical',
-    };
-    const runbook = props.runbookUrlBase ?? 'https://github.com/cdk8s-cert-manager/cdk8s-cert-manager/blob/main/docs/runbooks.md#';
-
-    const rules = definitions
-      .filter((d) => overrides[d.alert]?.enabled ?? true)
-      .map((d) => {
-        const o = overrides[d.alert] ?? {};
-        return {
-          alert: d.alert,
-          expr: PrometheusRuleSpecGroupsRulesExpr.fromString(d.expr),
-          for: goDuration(this, `alerts.${d.alert}.for`, o.for ?? d.for),
-          labels: { severity: severityLabel[o.severity ?? d.severity] },
-          annotations: {
-            summary: d.summary,
-            description: d.description,
-            runbook_url: `${runbook}${d.alert.toLowerCase()}`,
-          },
-        };
-      });
+    checkAlertOverrides(this, props, definitions.map((d) => d.alert));
+    const rules = renderAlertRules(this, definitions, props);
     this.alertNames = rules.map((r) => r.alert);
-
-    new PrometheusRule(this, 'Resource', {
-      metadata: { name: props.name ?? 'cert-manager-alerts', namespace, labels: props.labels },
-      spec: { groups: [{ name: 'cert-manager', rules }] },
-    });
+    alertRuleResource(this, props.name ?? 'cert-manager-alerts', props, [{ name: 'cert-manager', rules }]);
   }
-}
-
-function seconds(scope: Construct, prop: string, d: Duration): number {
-  const s = d.toMilliseconds() / 1000;
-  if (!Number.isInteger(s) || s <= 0) fail(scope, `${prop} ${d.toHumanString()} must be a positive whole number of seconds`);
-  return s;
-}
-
-function human(s: number): string {
-  if (s % 86400 === 0) return `${s / 86400} day${s === 86400 ? '' : 's'}`;
-  if (s % 3600 === 0) return `${s / 3600} hour${s === 3600 ? '' : 's'}`;
-  return `${Math.round(s / 60)} minutes`;
 }

@@ -77,3 +77,22 @@ export function testRules(objects: KubeObject[], tests: PromtoolTestCase[], eval
     return run(['test', 'rules', testFile], dir);
   });
 }
+
+/** An alerting rule as synthesized: its static labels and annotation templates. */
+export interface RenderedAlertRule {
+  readonly alert: string;
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+}
+
+/**
+ * One alert as promtool reports it when `rule` fires for a series with `labels`: the rule's own
+ * labels (severity) plus the series' labels, and the annotations with `{{ $labels.x }}` filled in.
+ */
+export function expectedAlert(rule: RenderedAlertRule, labels: Record<string, string>) {
+  const fill = (t: string) => t.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, k) => labels[k] ?? '');
+  return {
+    exp_labels: { ...rule.labels, ...labels },
+    exp_annotations: Object.fromEntries(Object.entries(rule.annotations ?? {}).map(([k, v]) => [k, fill(v)])),
+  };
+}

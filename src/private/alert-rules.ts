@@ -1,0 +1,115 @@
+import { Duration } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { goDuration } from './duration';
+import { fail } from './errors';
+import { checkLabels } from './metadata';
+import { checkDnsLabel } from './names';
+import {
+  PrometheusRule,
+  PrometheusRuleSpecGroups,
+  PrometheusRuleSpecGroupsRules,
+  PrometheusRuleSpecGroupsRulesExpr,
+} from '../imports/monitoring.coreos.com';
+import { AlertRuleOptions, AlertSeverity } from '../monitoring/alert-options';
+
+/** One alert as a construct defines it, before per-alert overrides. */
+export interface AlertDefinition {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for: Duration;
+  readonly severity: AlertSeverity;
+  readonly summary: string;
+  readonly description: string;
+}
+
+/** A named rule group of alert definitions. */
+export interface AlertGroup {
+  readonly name: string;
+  readonly definitions: AlertDefinition[];
+}
+
+/** A rendered alerting rule (always named, unlike a recording rule). */
+export type AlertRule = PrometheusRuleSpecGroupsRules & { readonly alert: string };
+
+const DEFAULT_RUNBOOK_URL_BASE = 'https://github.com/cdk8s-cert-manager/cdk8s-cert-manager/blob/main/docs/runbooks.md#';
+
+/**
+ * Checks the namespace and labels of a PrometheusRule. Label values must be non-empty:
+ * kube-prometheus-stack selects rules by the value of its `release` label.
+ */
+export function checkRuleMetadata(scope: IConstruct, options: AlertRuleOptions): void {
+  checkDnsLabel(scope, 'namespace', options.namespace ?? 'cert-manager');
+  checkLabels(scope, 'labels', options.labels);
+  for (const [key, value] of Object.entries(options.labels ?? {})) {
+    if (value === '') fail(scope, `labels["${key}"] is empty; kube-prometheus-stack matches the label's value, so set it (e.g. release: "kube-prometheus-stack")`);
+  }
+}
+
+/** Fails on an override whose name is not one of `known`. */
+export function checkAlertOverrides(scope: IConstruct, options: AlertRuleOptions, known: string[]): void {
+  for (const name of Object.keys(options.alerts ?? {})) {
+    if (!known.includes(name)) {
+      fail(scope, `alerts has an override for "${name}", which is not an alert of this construct; known alerts: ${known.join(', ')}`);
+    }
+  }
+}
+
+/**
+ * Renders alert definitions as rules: drops alerts overridden with `enabled: false`, applies the
+ * `for` and severity overrides, maps severities to the configured label values and adds the
+ * `summary`, `description` and `runbook_url` annotations.
+ */
+export function renderAlertRules(scope: IConstruct, definitions: AlertDefinition[], options: AlertRuleOptions): AlertRule[] {
+  const overrides = options.alerts ?? {};
+  const severityLabel: Record<string, string> = {
+    [AlertSeverity.WARNING]: options.warningSeverityLabel ?? 'warning',
+    [AlertSeverity.CRITICAL]: options.criticalSeverityLabel ?? 'critical',
+  };
+  const runbook = options.runbookUrlBase ?? DEFAULT_RUNBOOK_URL_BASE;
+  return definitions
+    .filter((d) => overrides[d.alert]?.enabled ?? true)
+    .map((d) => {
+      const o = overrides[d.alert] ?? {};
+      return {
+        alert: d.alert,
+        expr: PrometheusRuleSpecGroupsRulesExpr.fromString(d.expr),
+        for: goDuration(scope, `alerts.${d.alert}.for`, o.for ?? d.for),
+        labels: { severity: severityLabel[o.severity ?? d.severity] },
+        annotations: {
+          summary: d.summary,
+          description: d.description,
+          runbook_url: `${runbook}${d.alert.toLowerCase()}`,
+        },
+      };
+    });
+}
+
+/** Emits the PrometheusRule (child id `Resource`) holding the given groups. */
+export function alertRuleResource(scope: Construct, name: string, options: AlertRuleOptions, groups: PrometheusRuleSpecGroups[]): PrometheusRule {
+  return new PrometheusRule(scope, 'Resource', {
+    metadata: { name, namespace: options.namespace ?? 'cert-manager', labels: options.labels },
+    spec: { groups },
+  });
+}
+
+/** A threshold in whole, positive seconds, as PromQL needs it (Prometheus 2.42 has no `7d` literal in expressions). */
+export function thresholdSeconds(scope: IConstruct, prop: string, d: Duration): number {
+  const s = d.toMilliseconds() / 1000;
+  if (!Number.isInteger(s) || s <= 0) fail(scope, `${prop} ${d.toHumanString()} must be a positive whole number of seconds`);
+  return s;
+}
+
+/** Fails unless the critical threshold is the shorter one. */
+export function checkThresholdOrder(scope: IConstruct, warningProp: string, warning: number, criticalProp: string, critical: number): void {
+  if (critical >= warning) {
+    fail(scope, `${criticalProp} (${critical}s) must be shorter than ${warningProp} (${warning}s); `
+      + 'the critical alert is the later, more urgent one');
+  }
+}
+
+/** `14 days`, `1 hour`, `90 minutes`: a threshold in words for alert annotations. */
+export function humanSeconds(s: number): string {
+  if (s % 86400 === 0) return `${s / 86400} day${s === 86400 ? '' : 's'}`;
+  if (s % 3600 === 0) return `${s / 3600} hour${s === 3600 ? '' : 's'}`;
+  return `${Math.round(s / 60)} minutes`;
+}

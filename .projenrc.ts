@@ -27,6 +27,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.4.2',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   devDeps: [
+    '@marcbachmann/cel-js@8.0.0',
     'cdk8s-cli@^2.207.60',
     'tsx@^4.23.0',
     'ajv@^8.20.0',

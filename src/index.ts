@@ -26,3 +26,5 @@ export * from './certificates/certificate-options';
 export * from './certificates/reload';
 export * from './checks/certificate-checks';
 export * from './checks/finding';
+export * from './stack/cert-manager-stack';
+export * from './stack/tenant-certificate-policy';

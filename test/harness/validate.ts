@@ -37,6 +37,15 @@ const NEWER_THAN_1_28: Array<{ definition: string; field: string; since: string;
   },
 ];
 
+/**
+ * Kinds that went GA after 1.28 with the schema of their 1.28 beta, validated against it:
+ * ValidatingAdmissionPolicy and its binding (admissionregistration.k8s.io/v1 since 1.30).
+ */
+const GA_AFTER_1_28: Record<string, string> = {
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy': 'admissionregistration.k8s.io/v1beta1/ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding': 'admissionregistration.k8s.io/v1beta1/ValidatingAdmissionPolicyBinding',
+};
+
 const CORE_ID = 'k8s-1.28';
 
 /** Core kinds without a namespace (plus CRD kinds whose scope is Cluster, from the fixture). */
@@ -107,12 +116,13 @@ class Validator {
     let fn = this.compiled.get(key);
     if (fn) return fn;
     const crd = this.crdSchemas.get(key);
-    const core = this.coreKinds.get(key);
+    const core = this.coreKinds.get(key) ?? this.coreKinds.get(GA_AFTER_1_28[key]);
     let schema: JsonSchema;
     if (crd) {
       schema = crdRoot(crd);
     } else if (core) {
-      schema = coreRoot(core.apiVersion, core.kind, this.coreDefinitions[core.propsDefinition]);
+      const [apiVersion, kind] = [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)];
+      schema = coreRoot(apiVersion, kind, this.coreDefinitions[core.propsDefinition]);
     } else {
       return undefined;
     }

@@ -20,3 +20,6 @@ export * from './issuers/private-key-algorithm';
 export * from './certificates/certificate';
 export * from './certificates/certificate-options';
 export * from './certificates/reload';
+export * from './certificates/shim-options';
+export * from './certificates/ingress-shim';
+export * from './certificates/gateway-shim';

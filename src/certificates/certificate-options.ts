@@ -268,3 +268,14 @@ export interface NameConstraints {
    */
   readonly excluded?: NameConstraintItems;
 }
+
+/** Options of `Certificate.terminateIngress`. */
+export interface TerminateIngressOptions {
+  /**
+   * The hosts of the TLS entry: some of the certificate's DNS names (or names a wildcard DNS
+   * name covers), when the Ingress should serve only those.
+   *
+   * @default - every DNS name of the certificate
+   */
+  readonly hosts?: string[];
+}

@@ -1,21 +1,23 @@
-import { Chart, Duration, Lazy, Names } from 'cdk8s';
+import { ApiObject, Chart, Duration, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   AdditionalOutputFormat, CertificateSubject, KeyUsage, Keystore, NameConstraintItems, NameConstraints,
-  PrivateKeyEncoding, PrivateKeyRotationPolicy,
+  PrivateKeyEncoding, PrivateKeyRotationPolicy, TerminateIngressOptions,
 } from './certificate-options';
 import { MountOptions, ReloadOnRotationOptions, RotationReload } from './reload';
 import { CertificateGraph, CertificateSource, ReloadMode } from '../graph/certificate-graph';
 import * as cm from '../imports/cert-manager.io';
-import { IIssuer, IssuerKind } from '../issuers/issuer-ref';
+import { IIssuer } from '../issuers/issuer-ref';
 import { PrivateKeyAlgorithm } from '../issuers/private-key-algorithm';
-import { goDuration } from '../private/duration';
+import {
+  checkCommonName, checkDurations, checkIssuer, checkKeyForIssuer, checkRevisionHistoryLimit,
+} from '../private/certificate-checks';
 import { fail } from '../private/errors';
+import { terminateListener } from '../private/gateway';
+import { terminateIngress } from '../private/ingress';
 import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkEmail, checkSecretKey, checkSubdomain } from '../private/names';
-import { checkPrivateKey } from '../private/private-key';
 import { checkCidr, checkDnsName, checkIpAddress, checkUri } from '../private/san';
-import { warn } from '../private/warn';
 import { mountSecret, wireReload } from '../private/workload';
 
 /**
@@ -213,10 +215,6 @@ export interface CertificateProps {
   readonly annotations?: { [key: string]: string };
 }
 
-/** cert-manager's default lifetime when `duration` is unset. */
-const DEFAULT_DURATION = Duration.days(90);
-const MIN_DURATION_SECONDS = 3600;
-const MIN_RENEW_BEFORE_SECONDS = 300;
 const MATCH_ANNOTATION = 'reloader.stakater.com/match';
 
 /**
@@ -300,25 +298,14 @@ export class Certificate extends Construct {
         + 'use a PrivateCa or a CA issuer for a CA certificate');
     }
 
-    const durations = checkDurations(this, props);
-    if (props.duration !== undefined && issuer.isAcme) {
-      warn(this, `duration ${durations.duration} is ignored by ACME issuer "${issuer.issuerName}": the ACME CA chooses `
-        + 'the lifetime (Let\'s Encrypt: 90 days, getting shorter); leave duration unset and use renewBeforePercentage if needed');
-    }
-
+    const durations = checkDurations(this, props, issuer);
     const key = props.privateKey ?? PrivateKeyAlgorithm.ECDSA_P256;
-    checkPrivateKey(this, 'privateKey', key);
-    if (key.algorithm === 'Ed25519' && issuer.isAcme) {
-      fail(this, `privateKey is Ed25519 but issuer "${issuer.issuerName}" is an ACME issuer; public ACME CAs such as Let's Encrypt `
-        + 'do not sign Ed25519 keys; use PrivateKeyAlgorithm.ECDSA_P256 or RSA_2048');
-    }
+    checkKeyForIssuer(this, key, issuer);
     const usages = unique(this, 'usages', props.usages ?? []);
     const formats = unique(this, 'additionalOutputFormats', props.additionalOutputFormats ?? []);
     const keystores = renderKeystores(this, props.keystores ?? [], namespace);
     const limit = props.revisionHistoryLimit;
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-      fail(this, `revisionHistoryLimit is ${limit}; cert-manager needs a whole number of at least 1; set it to 1 or more`);
-    }
+    checkRevisionHistoryLimit(this, limit);
     if (props.nameConstraints && !isCa) {
       fail(this, 'nameConstraints are set but isCa is false; name constraints only apply to CA certificates; set isCa: true '
         + 'or remove nameConstraints');
@@ -431,18 +418,51 @@ export class Certificate extends Construct {
     mountSecret(this, `Mount${this.mounts}`, workload, this.namespace, this.secretName, options);
     this.reloadOnRotation(workload, options);
   }
-}
 
-function checkIssuer(scope: Construct, issuer: IIssuer, namespace: string): IIssuer {
-  if (!issuer || typeof issuer.issuerName !== 'string') {
-    fail(scope, 'issuer is missing; pass an Issuer, a ClusterIssuer, or a reference from ClusterIssuer.fromClusterIssuerName');
+  /**
+   * Makes `ingress` terminate TLS with this certificate: adds one `spec.tls` entry whose
+   * `secretName` is this certificate's Secret and whose `hosts` are its DNS names (or
+   * `options.hosts`), so the two cannot drift apart. Calling it again with the same hosts changes
+   * nothing.
+   *
+   * Fails when the Ingress is in another namespace (an Ingress only reads Secrets of its own),
+   * when the certificate has no DNS names, when a host is not covered by them, when another TLS
+   * entry already serves one of the hosts with another Secret, or when the Ingress is annotated
+   * for the ingress-shim. At synth time, warns about rule hosts no TLS entry covers.
+   *
+   * @param ingress a cdk8s-plus Ingress or a `networking.k8s.io/v1` Ingress ApiObject
+   */
+  public terminateIngress(ingress: IConstruct, options: TerminateIngressOptions = {}): void {
+    const hosts = terminateIngress(this, ingress, this, options.hosts);
+    if (hosts === undefined) return;
+    const o = ApiObject.of(ingress);
+    CertificateGraph.of(this).addServedHosts({
+      scope: ingress, kind: 'Ingress', name: o.name, namespace: this.namespace, hosts, secretName: this.secretName,
+    });
   }
-  if (issuer.kind === IssuerKind.ISSUER && issuer.namespace !== namespace) {
-    fail(scope, `issuer is the namespaced Issuer "${issuer.namespace}/${issuer.issuerName}" but the Certificate is in namespace `
-      + `"${namespace}"; an Issuer only signs Certificates in its own namespace; create the Certificate in "${issuer.namespace}", `
-      + `declare an Issuer in "${namespace}", or use a ClusterIssuer`);
+
+  /**
+   * Makes listener `listenerName` of `gateway` terminate TLS with this certificate: sets its
+   * `tls` to mode Terminate with this certificate's Secret as the only `certificateRefs` entry,
+   * keeping `tls.options`. Calling it again changes nothing.
+   *
+   * Fails when the listener does not exist, its protocol is not HTTPS or TLS, it passes TLS
+   * through, it already references other certificates, its hostname is not covered by the DNS
+   * names (a wildcard hostname needs the same wildcard), the Gateway is in another namespace (that
+   * would need a ReferenceGrant), or the gateway-shim would issue for the listener too (the Gateway is
+   * annotated for it and the listener has a hostname).
+   *
+   * @param gateway the imported `Gateway` or any `gateway.networking.k8s.io` Gateway ApiObject
+   * @param listenerName name of the listener in `spec.listeners`
+   */
+  public terminateGatewayListener(gateway: IConstruct, listenerName: string): void {
+    const hosts = terminateListener(this, gateway, this, listenerName);
+    if (hosts === undefined) return;
+    const o = ApiObject.of(gateway);
+    CertificateGraph.of(this).addServedHosts({
+      scope: gateway, kind: 'Gateway', name: o.name, namespace: this.namespace, listener: listenerName, hosts, secretName: this.secretName,
+    });
   }
-  return issuer;
 }
 
 interface Names4 {
@@ -462,64 +482,12 @@ function checkNames(scope: Construct, props: CertificateProps): Names4 {
   uris.forEach((u, i) => checkUri(scope, `uris[${i}]`, u));
   emailAddresses.forEach((e, i) => checkEmail(scope, `emailAddresses[${i}]`, e));
   const cn = props.commonName;
-  if (cn !== undefined && (cn.trim() === '' || cn.length > 64)) {
-    fail(scope, `commonName "${cn}" must be 1-64 characters (the X.509 limit); put longer names in dnsNames and shorten `
-      + 'or drop the commonName');
-  }
+  checkCommonName(scope, cn);
   if (cn === undefined && dnsNames.length + ipAddresses.length + uris.length + emailAddresses.length === 0) {
     fail(scope, 'the certificate names nothing: set dnsNames (or ipAddresses, uris, emailAddresses, or commonName), '
       + 'for example dnsNames: ["app.example.com"]');
   }
   return { dnsNames, ipAddresses, uris, emailAddresses };
-}
-
-interface CheckedDurations {
-  readonly durationValue: Duration;
-  readonly duration?: string;
-  readonly renewBefore?: string;
-  readonly renewBeforeSeconds: number;
-}
-
-function checkDurations(scope: Construct, props: CertificateProps): CheckedDurations {
-  const durationValue = props.duration ?? DEFAULT_DURATION;
-  const duration = props.duration ? goDuration(scope, 'duration', props.duration) : undefined;
-  const total = durationValue.toSeconds();
-  if (total < MIN_DURATION_SECONDS) {
-    fail(scope, `duration is ${durationValue.toHumanString()}, below cert-manager's minimum of 1 hour; set a duration of `
-      + 'at least Duration.hours(1)');
-  }
-  const pct = props.renewBeforePercentage;
-  if (props.renewBefore !== undefined && pct !== undefined) {
-    fail(scope, `renewBefore (${props.renewBefore.toHumanString()}) and renewBeforePercentage (${pct}) are both set; `
-      + 'cert-manager accepts only one; keep one of them');
-  }
-  if (props.renewBefore !== undefined) {
-    const renewBefore = goDuration(scope, 'renewBefore', props.renewBefore);
-    const seconds = props.renewBefore.toSeconds();
-    if (seconds < MIN_RENEW_BEFORE_SECONDS) {
-      fail(scope, `renewBefore is ${props.renewBefore.toHumanString()}, below cert-manager's minimum of 5 minutes; `
-        + 'set renewBefore to at least Duration.minutes(5)');
-    }
-    if (seconds >= total) {
-      fail(scope, `renewBefore (${props.renewBefore.toHumanString()}) is not shorter than duration `
-        + `(${durationValue.toHumanString()}), so cert-manager would renew the certificate as soon as it is issued, forever; `
-        + 'set renewBefore well below duration, e.g. a third of it');
-    }
-    return { durationValue, duration, renewBefore, renewBeforeSeconds: seconds };
-  }
-  if (pct !== undefined) {
-    if (!Number.isInteger(pct) || pct <= 0 || pct >= 100) {
-      fail(scope, `renewBeforePercentage is ${pct}; it must be a whole number between 1 and 99, e.g. 33 to renew with a third `
-        + 'of the lifetime left');
-    }
-    const seconds = Math.floor(total * pct / 100);
-    if (seconds < MIN_RENEW_BEFORE_SECONDS) {
-      fail(scope, `renewBeforePercentage ${pct} of duration ${durationValue.toHumanString()} is ${seconds} seconds, below `
-        + 'cert-manager\'s minimum renewBefore of 5 minutes; raise the percentage or the duration');
-    }
-    return { durationValue, duration, renewBeforeSeconds: seconds };
-  }
-  return { durationValue, duration, renewBeforeSeconds: Math.floor(total / 3) };
 }
 
 function unique<T>(scope: Construct, prop: string, values: T[]): T[] {

@@ -185,11 +185,15 @@ export class CertificateGraph {
   /**
    * Records a certificate; fails when another one has the same name in the namespace, or writes
    * the same Secret (cert-manager would re-issue them against each other forever).
+   *
+   * Shim certificates claim their name too: the shims name the Certificate after its Secret and
+   * never take over a Certificate they do not own, so a clash leaves the Secret unissued.
    */
   public addCertificate(fact: CertificateFact): void {
-    if (fact.source === CertificateSource.CERTIFICATE) {
-      this.claim(fact.scope, `Certificate "${fact.namespace}/${fact.name}"`, 'give one of them a different name');
-    }
+    const fix = fact.source === CertificateSource.CERTIFICATE
+      ? 'give one of them a different name'
+      : `cert-manager's ${fact.source} names its Certificate after the Secret; use another secretName or rename the Certificate`;
+    this.claim(fact.scope, `Certificate "${fact.namespace}/${fact.name}"`, fix);
     const key = `${fact.namespace}/${fact.secretName}`;
     const writers = this.bySecret.get(key);
     if (writers && writers.length > 0) {

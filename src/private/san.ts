@@ -69,3 +69,21 @@ export function checkCidr(scope: IConstruct, prop: string, cidr: string): void {
     fail(scope, `${prop} "${cidr}" is not a CIDR range; use an address and a prefix length, e.g. "10.0.0.0/8" or "fd00::/8"`);
   }
 }
+
+/**
+ * Whether a certificate with DNS SAN `san` is valid for `host`, as TLS clients match it: the same
+ * name, or a wildcard SAN standing for exactly one label (`*.example.com` covers `www.example.com`,
+ * not `example.com` nor `a.b.example.com`). A wildcard host (an Ingress rule or a Gateway listener
+ * for `*.example.com`) is only covered by the same wildcard SAN.
+ */
+export function sanCovers(san: string, host: string): boolean {
+  if (san === host) return true;
+  if (!san.startsWith('*.') || host.startsWith('*.')) return false;
+  const dot = host.indexOf('.');
+  return dot > 0 && host.slice(dot + 1) === san.slice(2);
+}
+
+/** The first of `sans` that covers `host`, if any. */
+export function coveringSan(sans: readonly string[], host: string): string | undefined {
+  return sans.find((san) => sanCovers(san, host));
+}

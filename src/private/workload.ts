@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { resolveApiObject } from './api-object';
 import { fail } from './errors';
 import type { MountOptions, RotationReload } from '../certificates/reload';
 import { ReloadMode } from '../graph/certificate-graph';
@@ -24,17 +25,8 @@ export interface WorkloadTarget {
 
 /** Resolves a cdk8s-plus workload or a raw ApiObject; fails for anything Reloader cannot restart. */
 export function resolveWorkload(scope: IConstruct, workload: IConstruct): WorkloadTarget {
-  let apiObject: ApiObject | undefined;
-  try {
-    apiObject = workload ? ApiObject.of(workload) : undefined;
-  } catch {
-    apiObject = undefined;
-  }
-  if (!apiObject || !WORKLOAD_KINDS.includes(apiObject.kind) || !apiObject.apiVersion.startsWith('apps/')) {
-    const what = apiObject ? `a ${apiObject.kind} (${apiObject.node.path})` : String(workload?.node?.path ?? workload);
-    fail(scope, `the workload is ${what}; Reloader restarts only Deployments, StatefulSets and DaemonSets; pass one of those `
-      + '(a cdk8s-plus workload or an ApiObject)');
-  }
+  const apiObject = resolveApiObject(scope, workload, 'workload', (o) => WORKLOAD_KINDS.includes(o.kind) && o.apiVersion.startsWith('apps/'),
+    'Reloader restarts only Deployments, StatefulSets and DaemonSets; pass one of those (a cdk8s-plus workload or an ApiObject)');
   return {
     apiObject,
     kind: apiObject.kind,

@@ -76,3 +76,11 @@ test('the checks example shows its suppression with the reason', () => {
   const dir = examples.find((d) => d.endsWith('checks'))!;
   expect(synthTo(dir).stderr).toMatch(/\[SUPPRESSED\] \[CM-REL1\] \[checks\/Billing\] Deployment "payments\/billing" uses the certificate Secret "billing-tls" .*\(suppressed at checks\/Billing: billing is restarted nightly/);
 }, 120_000);
+
+test('the full-stack example writes its stages in apply order, the application last', () => {
+  const dir = examples.find((d) => d.endsWith('full-stack'))!;
+  expect([...synthTo(dir).keys()]).toEqual([
+    '0000-cert-manager-crds.k8s.yaml', '0001-cert-manager-install.k8s.yaml', '0002-cert-manager-issuers.k8s.yaml',
+    '0003-cert-manager-monitoring.k8s.yaml', '0004-shop.k8s.yaml',
+  ]);
+}, 120_000);

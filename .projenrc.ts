@@ -28,6 +28,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   devDeps: [
     '@marcbachmann/cel-js@8.0.0',
+    'jsii-rosetta@~6.0.0',
     'cdk8s-cli@^2.207.60',
     'tsx@^4.23.0',
     'ajv@^8.20.0',
@@ -94,6 +95,9 @@ const rulesDocs = project.addTask('rules:docs', {
   exec: 'tsx projenrc/rules-md.ts',
 });
 project.preCompileTask.spawn(rulesDocs);
+
+// README snippets compile against the API (STYLE.md §10): rosetta/default.ts-fixture supplies the imports.
+project.postCompileTask.exec('jsii-rosetta extract --strict');
 
 const examples = project.addTask('examples:synth', {
   description: 'Type-check and synthesize every example app into examples/*/dist',

@@ -89,9 +89,11 @@ export function renderAlertRules(scope: IConstruct, definitions: AlertDefinition
     });
 }
 
-/** Emits the PrometheusRule (child id `Resource`) holding the given groups. */
-export function alertRuleResource(scope: Construct, name: string, options: AlertRuleOptions, groups: PrometheusRuleSpecGroups[]): PrometheusRule {
-  return new PrometheusRule(scope, 'Resource', {
+/** Emits the PrometheusRule (child id `Resource` unless `id` says otherwise) holding the given groups. */
+export function alertRuleResource(
+  scope: Construct, name: string, options: AlertRuleOptions, groups: PrometheusRuleSpecGroups[], id = 'Resource',
+): PrometheusRule {
+  return new PrometheusRule(scope, id, {
     metadata: { name, namespace: options.namespace ?? 'cert-manager', labels: options.labels },
     spec: { groups },
   });

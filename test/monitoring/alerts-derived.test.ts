@@ -9,6 +9,7 @@ import {
 import { CertificateGraph, CertificateSource } from '../../src/graph/certificate-graph';
 import { Manifests, synth } from '../harness/manifests';
 import { expectedAlert, RenderedAlertRule, testRules } from '../harness/promtool';
+import { captureStderr } from '../harness/stderr';
 
 const DAY = 86400;
 const OVERDUE = 'CertManagerCertificateRenewalOverdue';
@@ -47,16 +48,6 @@ const rulesOf = (m: Manifests, groupName: string, alert: string): RenderedAlertR
 
 function cmSeries(metric: string, namespace: string, name: string, values: string) {
   return { series: `${metric}{namespace="${namespace}",name="${name}",issuer_name="internal",issuer_kind="ClusterIssuer",issuer_group="cert-manager.io"}`, values };
-}
-
-function captureStderr<T>(fn: () => T): { result: T; printed: string } {
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const result = fn();
-    return { result, printed: stderr.mock.calls.map((c) => String(c[0])).join('') };
-  } finally {
-    stderr.mockRestore();
-  }
 }
 
 describe('per-certificate renewal-overdue rules', () => {

@@ -323,9 +323,11 @@ function sortedPrivateCas(cas: readonly PrivateCaFact[]): PrivateCaFact[] {
 function privateCaDefinition(ca: PrivateCaFact, certificates: readonly CertificateFact[]): AlertDefinition {
   const leaves = certificates.filter((c) => c !== ca.certificate && sameIssuer(c.issuer, ca.issuer));
   const longest = leaves.length > 0 ? Math.max(...leaves.map((c) => c.durationSeconds)) : DEFAULT_LEAF_DURATION_SECONDS;
-  const lifetime = leaves.length > 0
-    ? `the longest-lived of its ${leaves.length} certificate${leaves.length === 1 ? '' : 's'} in this app lasts ${humanSeconds(longest)}`
-    : `no certificate of this app uses it, so cert-manager's default lifetime of ${humanSeconds(longest)} is assumed`;
+  const lifetime = leaves.length === 0
+    ? `no certificate of this app uses it, so cert-manager's default lifetime of ${humanSeconds(longest)} is assumed`
+    : leaves.length === 1
+      ? `the one certificate of this app it signs lasts ${humanSeconds(longest)}`
+      : `the longest-lived of the ${leaves.length} certificates of this app it signs lasts ${humanSeconds(longest)}`;
   const series = `certmanager_certificate_expiration_timestamp_seconds${exactSelector({ namespace: ca.certificate.namespace, name: ca.certificate.name })}`;
   return {
     alert: PRIVATE_CA_EXPIRY,

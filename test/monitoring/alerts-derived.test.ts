@@ -227,7 +227,7 @@ describe('private CA expiry', () => {
     expect(rules[0]).toMatchObject({ for: '15m', labels: { severity: 'critical' } });
     expect(rules[0].annotations.summary).toBe('The CA certificate {{ $labels.namespace }}/{{ $labels.name }} of private CA internal-ca expires '
       + 'before the certificates it signs can be renewed.');
-    expect(rules[0].annotations.description).toContain('the longest-lived of its 2 certificates in this app lasts 60 days');
+    expect(rules[0].annotations.description).toContain('the longest-lived of the 2 certificates of this app it signs lasts 60 days');
     expect(rules[1].annotations.description).toContain('no certificate of this app uses it, so cert-manager\'s default lifetime of 90 days is assumed');
     expect(alerts.alertNames).toContain(CA_EXPIRY);
   });
@@ -251,6 +251,16 @@ describe('private CA expiry', () => {
       ],
     }])).toContain('SUCCESS');
   }, 30_000);
+
+  test('a CA with one certificate names its lifetime', () => {
+    const { m: one } = alertsFirst((chart) => {
+      const ca = new PrivateCa(chart, 'Internal', { name: 'internal-ca' });
+      cert(chart, 'api', { issuer: ca.issuer, duration: Duration.days(30) });
+    });
+    const [rule] = rulesOf(one, 'cert-manager-derived', CA_EXPIRY);
+    expect(rule.expr).toMatch(new RegExp(` < ${30 * DAY}$`));
+    expect(rule.annotations.description).toContain('less than 30 days left: the one certificate of this app it signs lasts 30 days.');
+  });
 
   test('disabled: no rule, and not among the alert names', () => {
     const off = twoCas({ alerts: { [CA_EXPIRY]: { enabled: false } } });

@@ -30,7 +30,12 @@ export interface CertificateProbeOptions {
   readonly hosts?: string[];
 }
 
-/** Props of {@link CertificateProbes}. */
+/**
+ * Props of {@link CertificateProbes}.
+ *
+ * `namespace` and `labels` apply to the Probe as well as the PrometheusRule: kube-prometheus-stack
+ * selects Probes by the same `release` label.
+ */
 export interface CertificateProbesProps extends AlertRuleOptions {
   /**
    * Name of the Probe and of the PrometheusRule, and the `job` label of the probe results.

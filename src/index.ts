@@ -4,6 +4,7 @@ export * from './install/disruption-budget';
 export * from './install/options';
 export * from './monitoring/alert-options';
 export * from './monitoring/alerts';
+export * from './monitoring/certificate-probes';
 export * from './certificates/reloader';
 export * from './monitoring/dashboard';
 export * from './monitoring/platform-alerts';

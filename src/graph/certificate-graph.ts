@@ -98,6 +98,11 @@ export interface AlertThresholdsFact {
   readonly renewalGraceSeconds: number;
   /** The renewal-overdue alert's `for`, in seconds. */
   readonly renewalOverdueForSeconds: number;
+  /**
+   * Whether the rule set gives certificates that renew late in their life a renewal-overdue rule
+   * of their own (see `renewalOverdueThreshold`), rather than only the generic threshold.
+   */
+  readonly perCertificate?: boolean;
 }
 
 /** What a scope of the app is marked as, for environment-aware checks. */
@@ -106,6 +111,14 @@ export enum ScopeMark {
   STAGING = 'staging',
   TEST = 'test',
   PRIVATE_NETWORK = 'private-network',
+}
+
+/**
+ * Whether two issuer references name the same issuer: the same construct, or the same kind, name
+ * and namespace (an issuer created in this app and one referenced by name).
+ */
+export function sameIssuer(a: IIssuer, b: IIssuer): boolean {
+  return a === b || (a.kind === b.kind && a.issuerName === b.issuerName && a.namespace === b.namespace);
 }
 
 const graphs = new WeakMap<IConstruct, CertificateGraph>();

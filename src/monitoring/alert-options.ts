@@ -34,7 +34,7 @@ export interface AlertOverride {
 
 /**
  * Options shared by the constructs that emit alert rules as a PrometheusRule
- * ({@link CertManagerAlerts}, {@link PlatformCertificateAlerts}).
+ * ({@link CertManagerAlerts}, {@link PlatformCertificateAlerts}, {@link CertificateProbes}).
  */
 export interface AlertRuleOptions {
   /**

@@ -1,18 +1,33 @@
-import { Duration } from 'cdk8s';
+import { Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AlertRuleOptions, AlertSeverity } from './alert-options';
+import { CertificateFact, CertificateGraph, PrivateCaFact, sameIssuer } from '../graph/certificate-graph';
+import { PrometheusRuleSpecGroups } from '../imports/monitoring.coreos.com';
 import {
   AlertDefinition,
+  alertEnabled,
   alertRuleResource,
   checkAlertOverrides,
   checkRuleMetadata,
   checkThresholdOrder,
+  effectiveForSeconds,
+  exactSelector,
   humanSeconds,
   renderAlertRules,
   thresholdSeconds,
 } from '../private/alert-rules';
+import { goDuration } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
+import { renewalOverdueThreshold } from '../private/renewal-thresholds';
+import { warn } from '../private/warn';
+
+const RENEWAL_OVERDUE = 'CertManagerCertificateRenewalOverdue';
+const EXPIRY_WARNING = 'CertManagerCertificateExpiryWarning';
+const EXPIRY_CRITICAL = 'CertManagerCertificateExpiryCritical';
+const PRIVATE_CA_EXPIRY = 'CertManagerPrivateCaExpiringBeforeLeaves';
+/** cert-manager's default certificate lifetime, assumed for the leaves of a private CA that has none in the app. */
+const DEFAULT_LEAF_DURATION_SECONDS = 90 * 86400;
 
 /** Props of {@link CertManagerAlerts}. */
 export interface CertManagerAlertsProps extends AlertRuleOptions {
@@ -82,13 +97,28 @@ export interface CertManagerAlertsProps extends AlertRuleOptions {
  * Alerts: CertManagerCertificateRenewalOverdue, CertManagerCertificateExpiryWarning,
  * CertManagerCertificateExpiryCritical, CertManagerCertificateNotReady,
  * CertManagerIssuerNotReady, CertManagerClusterIssuerNotReady, CertManagerControllerSyncErrors,
- * CertManagerAcmeRateLimited, CertManagerAcmeErrors, CertManagerAbsent.
+ * CertManagerAcmeRateLimited, CertManagerAcmeErrors, CertManagerAbsent, and
+ * CertManagerPrivateCaExpiringBeforeLeaves.
+ *
+ * Rules derived from the app's certificates (rule group `cert-manager-derived`, written when the
+ * app is synthesized, so certificates declared after this construct count too):
+ * - a certificate that renews so late in its life that the shared renewal-overdue threshold
+ *   (grace period plus `for`) would leave it less than half of its renewal window gets a
+ *   CertManagerCertificateRenewalOverdue rule of its own that fires at the latest halfway through
+ *   that window (grace and `for` a quarter of its renewBefore each, by default), and the shared
+ *   rule leaves it out;
+ * - every {@link PrivateCa} gets a CertManagerPrivateCaExpiringBeforeLeaves rule, firing when its CA
+ *   certificate has less time left than the longest lifetime of the certificates it signs.
  *
  * @example
  * new CertManagerAlerts(chart, 'Alerts', { labels: { release: 'kube-prometheus-stack' } });
  */
 export class CertManagerAlerts extends Construct {
-  /** Names of the alerts this construct emits (after `enabled: false` overrides). */
+  /**
+   * Names of the alerts this construct emits (after `enabled: false` overrides).
+   * CertManagerPrivateCaExpiringBeforeLeaves is emitted once per {@link PrivateCa} of the app, so
+   * not at all in an app without one.
+   */
   public readonly alertNames: string[];
 
   constructor(scope: Construct, id: string, props: CertManagerAlertsProps = {}) {
@@ -112,7 +142,7 @@ export class CertManagerAlerts extends Construct {
     const timeLeft = 'max by (namespace, name) (certmanager_certificate_expiration_timestamp_seconds > 0) - time()';
     const definitions: AlertDefinition[] = [
       {
-        alert: 'CertManagerCertificateRenewalOverdue',
+        alert: RENEWAL_OVERDUE,
         expr: `time() - max by (namespace, name) (certmanager_certificate_renewal_timestamp_seconds > 0) > ${grace}`,
         for: Duration.minutes(15),
         severity: AlertSeverity.WARNING,
@@ -121,7 +151,7 @@ export class CertManagerAlerts extends Construct {
           + `${humanSeconds(grace)} ago and cert-manager has not renewed it. Check the Certificate's events and its latest CertificateRequest.`,
       },
       {
-        alert: 'CertManagerCertificateExpiryWarning',
+        alert: EXPIRY_WARNING,
         expr: `(${timeLeft} < ${warnAt}) ${notYetDue}`,
         for: Duration.minutes(15),
         severity: AlertSeverity.WARNING,
@@ -130,7 +160,7 @@ export class CertManagerAlerts extends Construct {
           + 'latest CertificateRequest and its issuer.',
       },
       {
-        alert: 'CertManagerCertificateExpiryCritical',
+        alert: EXPIRY_CRITICAL,
         expr: `(${timeLeft} < ${critAt}) ${notYetDue}`,
         for: Duration.minutes(5),
         severity: AlertSeverity.CRITICAL,
@@ -199,9 +229,144 @@ export class CertManagerAlerts extends Construct {
       },
     ];
 
-    checkAlertOverrides(this, props, definitions.map((d) => d.alert));
+    checkAlertOverrides(this, props, [...definitions.map((d) => d.alert), PRIVATE_CA_EXPIRY]);
+    const caFor = props.alerts?.[PRIVATE_CA_EXPIRY]?.for;
+    if (caFor !== undefined) goDuration(this, `alerts.${PRIVATE_CA_EXPIRY}.for`, caFor);
+    warnAboutLateFloors(this, props, definitions, { [EXPIRY_WARNING]: ['expiryWarningThreshold', warnAt], [EXPIRY_CRITICAL]: ['expiryCriticalThreshold', critAt] });
+
+    // Rendered once now so that bad overrides fail here; the manifest is rendered at synth.
     const rules = renderAlertRules(this, definitions, props);
-    this.alertNames = rules.map((r) => r.alert);
-    alertRuleResource(this, props.name ?? 'cert-manager-alerts', props, [{ name: 'cert-manager', rules }]);
+    this.alertNames = [...rules.map((r) => r.alert), ...(alertEnabled(props, PRIVATE_CA_EXPIRY) ? [PRIVATE_CA_EXPIRY] : [])];
+
+    const overdue = definitions.find((d) => d.alert === RENEWAL_OVERDUE)!;
+    const overdueFor = effectiveForSeconds(props, RENEWAL_OVERDUE, overdue.for);
+    const graph = CertificateGraph.of(this);
+    graph.addAlertThresholds({
+      scope: this,
+      alertNames: this.alertNames,
+      renewalGraceSeconds: grace,
+      renewalOverdueForSeconds: overdueFor,
+      perCertificate: true,
+    });
+
+    const groups = (): PrometheusRuleSpecGroups[] => {
+      const late = alertEnabled(props, RENEWAL_OVERDUE) ? lateRenewals(graph.certificates, grace, overdueFor) : [];
+      const shared = late.length === 0 ? definitions : definitions.map((d) => d.alert !== RENEWAL_OVERDUE ? d : {
+        ...d,
+        expr: `(${d.expr}) unless on (namespace, name) (${late.map(({ cert }) => renewalSeries(cert)).join(' or ')})`,
+      });
+      const cas = alertEnabled(props, PRIVATE_CA_EXPIRY) ? sortedPrivateCas(graph.privateCas) : [];
+      const derived = [
+        ...late.map(({ cert, graceSeconds, forSeconds }) => lateRenewalDefinition(overdue, cert, graceSeconds, forSeconds, grace, overdueFor)),
+        ...cas.map((ca) => privateCaDefinition(ca, graph.certificates)),
+      ];
+      return [
+        { name: 'cert-manager', rules: renderAlertRules(this, shared, props) },
+        ...(derived.length > 0 ? [{ name: 'cert-manager-derived', rules: renderAlertRules(this, derived, props) }] : []),
+      ];
+    };
+    alertRuleResource(this, props.name ?? 'cert-manager-alerts', props, Lazy.any({ produce: groups }));
+  }
+}
+
+const byNamespaceAndName = (a: CertificateFact, b: CertificateFact) =>
+  a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
+
+/** `certmanager_certificate_renewal_timestamp_seconds{namespace="…",name="…"}` of one certificate. */
+function renewalSeries(cert: CertificateFact): string {
+  return `certmanager_certificate_renewal_timestamp_seconds${exactSelector({ namespace: cert.namespace, name: cert.name })}`;
+}
+
+/**
+ * The certificates that need a renewal-overdue rule of their own (see renewalOverdueThreshold),
+ * once each, sorted by namespace and name so the output does not depend on declaration order.
+ */
+function lateRenewals(certificates: readonly CertificateFact[], grace: number, forSeconds: number) {
+  const seen = new Set<string>();
+  return [...certificates].sort(byNamespaceAndName).flatMap((cert) => {
+    const key = `${cert.namespace}/${cert.name}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    const t = renewalOverdueThreshold(cert.renewBeforeSeconds, grace, forSeconds);
+    return t.derived ? [{ cert, graceSeconds: t.graceSeconds, forSeconds: t.forSeconds }] : [];
+  });
+}
+
+function lateRenewalDefinition(
+  shared: AlertDefinition, cert: CertificateFact, graceSeconds: number, forSeconds: number, sharedGrace: number, sharedFor: number,
+): AlertDefinition {
+  return {
+    ...shared,
+    expr: `time() - max by (namespace, name) (${renewalSeries(cert)} > 0) > ${graceSeconds}`,
+    for: Duration.seconds(forSeconds),
+    fixedFor: true,
+    description: `The certificate passed its renewal time more than ${humanSeconds(graceSeconds)} ago and cert-manager has not `
+      + `renewed it. It renews only ${humanSeconds(cert.renewBeforeSeconds)} before expiry, so this rule fires halfway through that `
+      + `window instead of after the shared ${humanSeconds(sharedGrace)} grace period and ${humanSeconds(sharedFor)} wait. Check the `
+      + 'Certificate\'s events and its latest CertificateRequest.',
+  };
+}
+
+function sortedPrivateCas(cas: readonly PrivateCaFact[]): PrivateCaFact[] {
+  return [...cas].sort((a, b) => byNamespaceAndName(a.certificate, b.certificate));
+}
+
+/**
+ * CertManagerPrivateCaExpiringBeforeLeaves for one private CA: its CA certificate has less time
+ * left than the longest lifetime of the certificates it signs, so cert-manager cuts newly issued
+ * leaves short to the CA's expiry and every leaf fails with the CA. The CA is normally renewed
+ * `renewBefore` (a year by default) before expiry, well before this, so the alert means its
+ * renewal is stuck. Leaves are the app's certificates whose issuer is the CA's issuer, created
+ * here or referenced by kind and name; a CA without any in the app is held to cert-manager's
+ * default 90-day lifetime. A CA certificate that was never issued reports 0 and is left out.
+ */
+function privateCaDefinition(ca: PrivateCaFact, certificates: readonly CertificateFact[]): AlertDefinition {
+  const leaves = certificates.filter((c) => c !== ca.certificate && sameIssuer(c.issuer, ca.issuer));
+  const longest = leaves.length > 0 ? Math.max(...leaves.map((c) => c.durationSeconds)) : DEFAULT_LEAF_DURATION_SECONDS;
+  const lifetime = leaves.length === 0
+    ? `no certificate of this app uses it, so cert-manager's default lifetime of ${humanSeconds(longest)} is assumed`
+    : leaves.length === 1
+      ? `the one certificate of this app it signs lasts ${humanSeconds(longest)}`
+      : `the longest-lived of the ${leaves.length} certificates of this app it signs lasts ${humanSeconds(longest)}`;
+  const series = `certmanager_certificate_expiration_timestamp_seconds${exactSelector({ namespace: ca.certificate.namespace, name: ca.certificate.name })}`;
+  return {
+    alert: PRIVATE_CA_EXPIRY,
+    expr: `max by (namespace, name) (${series} > 0) - time() < ${longest}`,
+    for: Duration.minutes(15),
+    severity: AlertSeverity.CRITICAL,
+    summary: `The CA certificate {{ $labels.namespace }}/{{ $labels.name }} of private CA ${ca.issuer.issuerName} expires before `
+      + 'the certificates it signs can be renewed.',
+    description: `The CA certificate has less than ${humanSeconds(longest)} left: ${lifetime}. cert-manager now cuts new `
+      + 'certificates short to the CA\'s expiry, and every certificate it signed stops validating when the CA expires. It '
+      + `should have been renewed ${humanSeconds(ca.certificate.renewBeforeSeconds)} before expiry: check the CA Certificate's `
+      + 'events and its latest CertificateRequest.',
+  };
+}
+
+/**
+ * Warns about an expiry floor that can never fire while the certificate is still valid.
+ *
+ * The issue's bad input "a floor that can never fire before renewal" comes from calendar
+ * thresholds. Our floors apply only once a certificate is past its renewal time, so by
+ * construction no floor fires before renewal, and a floor longer than a certificate's
+ * renewBefore simply starts counting at the renewal time. What can still go wrong is a floor that
+ * fires only after expiry: its condition first holds `floor` before expiry and must then hold for
+ * the alert's `for`, so a floor not longer than its `for` fires only once the certificate has
+ * expired. That is allowed (the alert still fires, late) but almost surely a mistake, so it is
+ * reported with the fix. A certificate whose renewBefore is not longer than a floor's `for` meets
+ * the same fate for that floor; its own renewal-overdue rule (see renewalOverdueThreshold) fires
+ * well before, so it is not reported.
+ */
+function warnAboutLateFloors(
+  scope: Construct, props: CertManagerAlertsProps, definitions: AlertDefinition[], floors: Record<string, [string, number]>,
+): void {
+  for (const [alert, [prop, floor]] of Object.entries(floors)) {
+    if (!alertEnabled(props, alert)) continue;
+    const forSeconds = effectiveForSeconds(props, alert, definitions.find((d) => d.alert === alert)!.for);
+    if (floor <= forSeconds) {
+      warn(scope, `${prop} is ${humanSeconds(floor)}, not longer than ${alert}'s for (${humanSeconds(forSeconds)}), so the alert can `
+        + `only fire after the certificate has expired; raise ${prop} above ${humanSeconds(forSeconds)} or shorten `
+        + `alerts.${alert}.for`);
+    }
   }
 }

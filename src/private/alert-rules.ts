@@ -20,6 +20,11 @@ export interface AlertDefinition {
   readonly severity: AlertSeverity;
   readonly summary: string;
   readonly description: string;
+  /**
+   * The `for` was derived from the alert's effective `for` already (per-certificate rules), so a
+   * `for` override must not replace it.
+   */
+  readonly fixedFor?: boolean;
 }
 
 /** A named rule group of alert definitions. */
@@ -73,7 +78,7 @@ export function renderAlertRules(scope: IConstruct, definitions: AlertDefinition
       return {
         alert: d.alert,
         expr: PrometheusRuleSpecGroupsRulesExpr.fromString(d.expr),
-        for: goDuration(scope, `alerts.${d.alert}.for`, o.for ?? d.for),
+        for: goDuration(scope, `alerts.${d.alert}.for`, d.fixedFor ? d.for : o.for ?? d.for),
         labels: { severity: severityLabel[o.severity ?? d.severity] },
         annotations: {
           summary: d.summary,
@@ -84,9 +89,11 @@ export function renderAlertRules(scope: IConstruct, definitions: AlertDefinition
     });
 }
 
-/** Emits the PrometheusRule (child id `Resource`) holding the given groups. */
-export function alertRuleResource(scope: Construct, name: string, options: AlertRuleOptions, groups: PrometheusRuleSpecGroups[]): PrometheusRule {
-  return new PrometheusRule(scope, 'Resource', {
+/** Emits the PrometheusRule (child id `Resource` unless `id` says otherwise) holding the given groups. */
+export function alertRuleResource(
+  scope: Construct, name: string, options: AlertRuleOptions, groups: PrometheusRuleSpecGroups[], id = 'Resource',
+): PrometheusRule {
+  return new PrometheusRule(scope, id, {
     metadata: { name, namespace: options.namespace ?? 'cert-manager', labels: options.labels },
     spec: { groups },
   });
@@ -107,9 +114,25 @@ export function checkThresholdOrder(scope: IConstruct, warningProp: string, warn
   }
 }
 
-/** `14 days`, `1 hour`, `90 minutes`: a threshold in words for alert annotations. */
+/** `14 days`, `1 hour`, `90 minutes`, `75 seconds`: a threshold in words for alert annotations. */
 export function humanSeconds(s: number): string {
   if (s % 86400 === 0) return `${s / 86400} day${s === 86400 ? '' : 's'}`;
   if (s % 3600 === 0) return `${s / 3600} hour${s === 3600 ? '' : 's'}`;
-  return `${Math.round(s / 60)} minutes`;
+  if (s % 60 === 0) return `${s / 60} minute${s === 60 ? '' : 's'}`;
+  return `${s} seconds`;
+}
+
+/** The `for` of an alert after overrides, in seconds. */
+export function effectiveForSeconds(options: AlertRuleOptions, alert: string, defaultFor: Duration): number {
+  return (options.alerts?.[alert]?.for ?? defaultFor).toSeconds();
+}
+
+/** Whether an alert is emitted (not overridden with `enabled: false`). */
+export function alertEnabled(options: AlertRuleOptions, alert: string): boolean {
+  return options.alerts?.[alert]?.enabled ?? true;
+}
+
+/** A PromQL selector matching exactly one label value per key: `{namespace="web",name="api"}`. */
+export function exactSelector(labels: Record<string, string>): string {
+  return `{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
 }

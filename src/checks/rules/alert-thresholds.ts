@@ -1,3 +1,4 @@
+import { renewalOverdueThreshold } from '../../private/renewal-thresholds';
 import { FindingSeverity } from '../finding';
 import { Rule } from '../rule';
 import { describe, human } from './support';
@@ -8,16 +9,24 @@ export const ALERT_THRESHOLDS: Rule = {
   severity: FindingSeverity.WARNING,
   summary: 'Alert thresholds that cannot fire before a certificate expires (grace period plus `for` not shorter than its renewBefore).',
   explanation: 'The renewal-overdue alert fires once a certificate is past its renewal time by the grace period and the '
-    + 'alert\'s `for`. A certificate whose renewBefore is not longer than that expires before anyone is told. Shorten the '
-    + 'grace period, or renew that certificate earlier.',
+    + 'alert\'s `for`. A certificate whose renewBefore is not longer than that expires before anyone is told. '
+    + 'CertManagerAlerts gives such certificates a rule of their own that fires halfway through their renewal window, so '
+    + 'this only finds certificates that renew so close to expiry (a minute or so) that even that rule is too late, '
+    + 'or rule sets without per-certificate rules. Shorten the grace period, or renew that certificate earlier.',
   check: (ctx) => ctx.graph.alertThresholds.flatMap((a) => {
     if (!a.alertNames.includes('CertManagerCertificateRenewalOverdue')) return [];
-    const delay = a.renewalGraceSeconds + a.renewalOverdueForSeconds;
-    return ctx.graph.certificates.filter((c) => c.renewBeforeSeconds <= delay).map((c) => ({
-      scope: c.scope,
-      message: `${describe(c)} renews ${human(c.renewBeforeSeconds)} before expiry, but the alerts at ${a.scope.node.path} report an `
-        + `overdue renewal only after ${human(delay)} (grace period plus for), when it has already expired; lower `
-        + 'renewalGracePeriod or raise the certificate\'s renewBefore',
-    }));
+    return ctx.graph.certificates.flatMap((c) => {
+      const t = a.perCertificate
+        ? renewalOverdueThreshold(c.renewBeforeSeconds, a.renewalGraceSeconds, a.renewalOverdueForSeconds)
+        : { graceSeconds: a.renewalGraceSeconds, forSeconds: a.renewalOverdueForSeconds, derived: false };
+      const delay = t.graceSeconds + t.forSeconds;
+      if (c.renewBeforeSeconds > delay) return [];
+      return [{
+        scope: c.scope,
+        message: `${describe(c)} renews ${human(c.renewBeforeSeconds)} before expiry, but the alerts at ${a.scope.node.path} report an `
+          + `overdue renewal only after ${human(delay)} (grace period plus for${t.derived ? ', derived for this certificate' : ''}), `
+          + 'when it has already expired; lower renewalGracePeriod or raise the certificate\'s renewBefore',
+      }];
+    });
   }),
 };

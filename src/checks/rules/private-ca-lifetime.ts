@@ -1,9 +1,7 @@
+import { sameIssuer } from '../../graph/certificate-graph';
 import { FindingSeverity } from '../finding';
 import { Rule } from '../rule';
 import { describe, human } from './support';
-import { IIssuer } from '../../issuers/issuer-ref';
-
-const same = (a: IIssuer, b: IIssuer) => a === b || (a.kind === b.kind && a.issuerName === b.issuerName && a.namespace === b.namespace);
 
 /** CM-CA1: a leaf that can outlive its private CA. */
 export const PRIVATE_CA_LIFETIME: Rule = {
@@ -17,7 +15,7 @@ export const PRIVATE_CA_LIFETIME: Rule = {
   check: (ctx) => ctx.graph.privateCas.flatMap((ca) => {
     const floor = ca.certificate.renewBeforeSeconds;
     return ctx.graph.certificates
-      .filter((c) => c !== ca.certificate && same(c.issuer, ca.issuer) && c.durationSeconds > floor)
+      .filter((c) => c !== ca.certificate && sameIssuer(c.issuer, ca.issuer) && c.durationSeconds > floor)
       .map((c) => ({
         scope: c.scope,
         message: `${describe(c)} lasts ${human(c.durationSeconds)} but private CA "${ca.issuer.issuerName}" (${ca.scope.node.path}) `

@@ -2,6 +2,7 @@
 // certificates below), a Grafana dashboard, and blackbox-exporter probes that compare the
 // certificate a service serves with the one cert-manager stored.
 import { App, Chart, Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { CertManagerAlerts, CertManagerDashboard, Certificate, CertificateProbes, PrivateCa } from '../../src';
 
 const app = new App();
@@ -33,5 +34,24 @@ const api = new Certificate(chart, 'ApiTls', {
 
 // The api Deployment terminates TLS itself: probe the names it serves.
 probes.addCertificate(api);
+
+// A host served by an Ingress is probed without further code: terminateIngress records it.
+const www = new Certificate(chart, 'WwwTls', {
+  name: 'www-tls',
+  namespace: 'web',
+  issuer: ca.issuer,
+  dnsNames: ['www.internal.example.com'],
+});
+const ingress = new k8s.KubeIngress(chart, 'WwwIngress', {
+  metadata: { name: 'www', namespace: 'web' },
+  spec: {
+    ingressClassName: 'nginx',
+    rules: [{
+      host: 'www.internal.example.com',
+      http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'www', port: { number: 80 } } } }] },
+    }],
+  },
+});
+www.terminateIngress(ingress);
 
 app.synth();

@@ -11,6 +11,7 @@ import { Dns01Provider } from '../issuers/dns01-provider';
 import { IssuerConfig } from '../issuers/issuer-config';
 import { PrivateCa, PrivateCaProps } from '../issuers/private-ca';
 import { CertManagerAlerts, CertManagerAlertsProps } from '../monitoring/alerts';
+import { CertificateProbes, CertificateProbesProps } from '../monitoring/certificate-probes';
 import { CertManagerDashboard, CertManagerDashboardProps } from '../monitoring/dashboard';
 import { fail } from '../private/errors';
 import { checkEmail, checkSubdomain } from '../private/names';
@@ -144,6 +145,15 @@ export interface CertManagerStackProps {
   readonly dashboard?: CertManagerDashboardProps;
 
   /**
+   * Probe every host the app serves with a certificate through a blackbox exporter, and alert when
+   * the certificate on the wire expires earlier than the one cert-manager stored
+   * (see {@link CertificateProbes}). Needs a blackbox exporter with a TLS module.
+   *
+   * @default - no probes
+   */
+  readonly servedCertificateProbes?: CertificateProbesProps;
+
+  /**
    * Install stakater Reloader, which restarts workloads wired with `Certificate.reloadOnRotation`
    * when their certificate is renewed. Turn off when the cluster already runs it.
    *
@@ -236,6 +246,8 @@ export class CertManagerStack extends Construct {
   public readonly alerts?: CertManagerAlerts;
   /** The Grafana dashboard, when monitoring is on. */
   public readonly dashboard?: CertManagerDashboard;
+  /** The served-certificate probes, when `servedCertificateProbes` is set. */
+  public readonly probes?: CertificateProbes;
 
   constructor(scope: Construct, id: string, props: CertManagerStackProps = {}) {
     super(scope, id);
@@ -322,6 +334,15 @@ export class CertManagerStack extends Construct {
         namespace: this.certManager.namespace,
         ...props.dashboard,
       });
+      if (props.servedCertificateProbes) {
+        this.probes = new CertificateProbes(this.monitoringChart, 'Probes', {
+          namespace: this.certManager.namespace,
+          ...props.servedCertificateProbes,
+          labels: props.servedCertificateProbes.labels ?? props.monitoringLabels,
+        });
+      }
+    } else if (props.servedCertificateProbes) {
+      fail(this, 'servedCertificateProbes is set but monitoring is false; turn monitoring on, or drop the probes');
     }
 
     if (props.checks ?? true) CertificateChecks.enable(this.node.root);

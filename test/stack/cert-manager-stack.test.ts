@@ -129,6 +129,17 @@ describe('CertManagerStack switches', () => {
     expect(s.reloader?.namespace).toBe('ops');
   });
 
+  test('served-certificate probes cover the hosts the app serves', () => {
+    const { app, s } = stack({ ...BASE, servedCertificateProbes: { module: 'tls_served' } });
+    const web = new Chart(app, 'web', { namespace: 'web' });
+    const tls = new Certificate(web, 'Www', { name: 'www', issuer: s.letsEncryptProduction!, dnsNames: ['www.example.com'] });
+    tls.terminateIngress(new k8s.KubeIngress(web, 'Ing', { metadata: { name: 'www' }, spec: { ingressClassName: 'nginx' } }));
+    const probe = synth(s.monitoringChart!).get('Probe', s.probes!.probeName, 'cert-manager');
+    expect(probe.metadata.labels).toEqual({ release: 'kube-prometheus-stack' });
+    expect(probe.spec.targets.staticConfig.static).toEqual(['https://www.example.com']);
+    expect(probe.spec.module).toBe('tls_served');
+  });
+
   test('Argo CD: sync waves per stage, skip dry run on custom resources, server-side CRDs', () => {
     const { s } = stack({ ...BASE, argoCd: {} });
     new k8s.KubeConfigMap(s.installChart, 'Later', { metadata: { name: 'later', namespace: 'cert-manager' } });
@@ -167,6 +178,7 @@ describe('CertManagerStack errors', () => {
     ['no acmeEmail', {}, /\[cert-manager\] acmeEmail is not set; Let's Encrypt needs a contact address/],
     ['a bad acmeEmail', { acmeEmail: 'ops' }, /acmeEmail "ops" is not an email address/],
     ['installCrds on', { ...BASE, install: { installCrds: true } }, /install.installCrds is true, but the stack installs the CRDs in its own chart/],
+    ['probes without monitoring', { ...BASE, monitoring: false, servedCertificateProbes: {} }, /servedCertificateProbes is set but monitoring is false/],
     ['DNS-01 without zones', { ...BASE, dns01: { provider: Dns01Provider.route53(), dnsZones: [] } }, /dns01.dnsZones is empty/],
   ])('fails with %s', (_, props, message) => {
     expect(() => stack(props)).toThrow(message);

@@ -1,7 +1,7 @@
 // A private cluster: nothing in it is reachable from the internet, so Let's Encrypt can only prove
 // control of its names over DNS-01. One wildcard certificate covers every internal host, and the
 // internal Gateway serves it. Apply after cert-manager and its webhook are ready, with the
-// controller started with --enable-gateway-api (CertManager's controller extraArgs).
+// controller's Gateway API support on (CertManager's controller.gatewayApi).
 import { ApiObject, App, Chart } from 'cdk8s';
 import {
   AcmeServer, AcmeSolver, Certificate, CertificateChecks, ClusterIssuer, Dns01Provider, IssuerConfig, PrivateKeyAlgorithm,

@@ -17,7 +17,7 @@ import { warn } from '../private/warn';
  * names are the hostnames of all listeners referencing it. Other listeners are skipped.
  *
  * The cert-manager controller only runs the gateway-shim when Gateway API support is enabled
- * (`--enable-gateway-api`, or `enableGatewayAPI: true` in its configuration file).
+ * (`CertManager`'s `controller.gatewayApi`, which passes `--enable-gateway-api`).
  *
  * @see https://cert-manager.io/docs/usage/gateway/
  */

@@ -527,6 +527,7 @@ export class CertManager extends Construct {
           `--acme-http01-solver-image=${this.image(IMAGES.acmesolver, p.acmesolverImageDigest)}`,
           `--max-concurrent-challenges=${c.maxConcurrentChallenges ?? 60}`,
           ...(c.enableCertificateOwnerRef ? ['--enable-certificate-owner-ref=true'] : []),
+          ...(c.gatewayApi ? ['--enable-gateway-api'] : []),
           ...(c.dns01RecursiveNameserversOnly ? ['--dns01-recursive-nameservers-only=true'] : []),
           ...optionalArg('--dns01-recursive-nameservers', c.dns01RecursiveNameservers?.join(',')),
           ...optionalArg('--default-issuer-name', c.defaultIssuer?.name),

@@ -213,6 +213,15 @@ export interface ControllerOptions extends ComponentOptions {
   readonly enableCertificateOwnerRef?: boolean;
 
   /**
+   * Turn on cert-manager's Gateway API support (`--enable-gateway-api`): the gateway-shim, which
+   * creates Certificates for annotated Gateways, and the HTTP-01 solver through HTTPRoutes. The
+   * Gateway API CRDs must be installed first, or the controller fails to start.
+   *
+   * @default false
+   */
+  readonly gatewayApi?: boolean;
+
+  /**
    * A ControllerConfiguration (`controller.config.cert-manager.io/v1alpha1`), without apiVersion
    * and kind, written to a ConfigMap and passed with `--config`. For settings that have no prop
    * here, e.g. `{ kubernetesAPIQPS: 50, kubernetesAPIBurst: 100 }`.

@@ -62,11 +62,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'projenrc', 'examples', '.projenrc.ts'],
-    ignorePatterns: ['src/imports/', 'examples/*/dist/', '*.d.ts', '*.generated.ts', 'node_modules/'],
+    devdirs: ['test', 'projenrc', 'examples', 'bench', '.projenrc.ts'],
+    ignorePatterns: ['src/imports/', 'examples/*/dist/', 'bench/.out/', '*.d.ts', '*.generated.ts', 'node_modules/'],
   },
-  gitignore: ['examples/*/dist/', '/dist/', '.jsii.tabl.json'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/projenrc/', '/.ci/', '/rosetta/'] },
+  gitignore: ['examples/*/dist/', '/dist/', '.jsii.tabl.json', '/bench/.out/'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/projenrc/', '/.ci/', '/rosetta/', '/bench/', '/BENCHMARK.md'] },
 });
 
 // `npm ci` fails on a lockfile written with unrs-resolver 1.13.0: the registry here does not
@@ -105,6 +105,17 @@ const examples = project.addTask('examples:synth', {
 examples.exec('tsc --noEmit -p examples/tsconfig.json');
 examples.exec('tsx projenrc/synth-examples.ts');
 project.testTask.spawn(examples);
+
+// ---------------------------------------------------------------------------------------------
+// Synthesis benchmark (issue 9): minutes at N = 10,000, so never part of build or test. Compiles
+// the bench app and the library with tsc and times the compiled JavaScript; writes BENCHMARK.md.
+// `npx projen bench --sizes 100,1000 --runs 3 --no-report` for a quick look.
+// ---------------------------------------------------------------------------------------------
+const bench = project.addTask('bench', {
+  description: 'Synthesis benchmark: library vs plain cdk8s vs YAML floor at 100, 1,000 and 10,000 certificates; writes BENCHMARK.md',
+});
+bench.exec('tsc -p bench/tsconfig.json');
+bench.exec('node bench/.out/bench/run.js', { receiveArgs: true });
 
 // promtool runs in the alert-rule tests; install it first when it is missing.
 const tools = project.addTask('test:tools', {

@@ -392,18 +392,7 @@ export class Certificate extends Construct {
    * @param workload a cdk8s-plus Deployment, StatefulSet or DaemonSet, or a raw ApiObject of those kinds
    */
   public reloadOnRotation(workload: IConstruct, options: ReloadOnRotationOptions = {}): void {
-    const reload = options.reload ?? RotationReload.reloaderAnnotation();
-    const target = wireReload(this, workload, this.namespace, this.secretName, reload);
-    if (reload._mode === ReloadMode.RELOADER_SEARCH) this.secretAnnotations[MATCH_ANNOTATION] = 'true';
-    CertificateGraph.of(this).addConsumer({
-      scope: workload,
-      kind: target.kind,
-      name: target.name,
-      namespace: this.namespace,
-      secretName: this.secretName,
-      reload: reload._mode,
-      reason: reload.reason,
-    });
+    this.wire(workload, options);
   }
 
   /**
@@ -415,8 +404,24 @@ export class Certificate extends Construct {
    */
   public mount(workload: IConstruct, options: MountOptions): void {
     this.mounts += 1;
-    mountSecret(this, `Mount${this.mounts}`, workload, this.namespace, this.secretName, options);
-    this.reloadOnRotation(workload, options);
+    const podSpec = mountSecret(this, `Mount${this.mounts}`, workload, this.namespace, this.secretName, options);
+    this.wire(workload, options, podSpec);
+  }
+
+  /** `reloadOnRotation`, with the workload's pod spec when the caller has just rendered it. */
+  private wire(workload: IConstruct, options: ReloadOnRotationOptions, podSpec?: any): void {
+    const reload = options.reload ?? RotationReload.reloaderAnnotation();
+    const target = wireReload(this, workload, this.namespace, this.secretName, reload, podSpec);
+    if (reload._mode === ReloadMode.RELOADER_SEARCH) this.secretAnnotations[MATCH_ANNOTATION] = 'true';
+    CertificateGraph.of(this).addConsumer({
+      scope: workload,
+      kind: target.kind,
+      name: target.name,
+      namespace: this.namespace,
+      secretName: this.secretName,
+      reload: reload._mode,
+      reason: reload.reason,
+    });
   }
 
   /**

@@ -5,6 +5,7 @@ import { CertificateGraph, CertificateSource } from '../graph/certificate-graph'
 import { fail } from '../private/errors';
 import { GatewayTarget, gatewayListeners, isLocalSecretRef, isTlsProtocol, Listener, resolveGateway } from '../private/gateway';
 import { applyShimAnnotations, recordShimCertificate, shimSettings } from '../private/shim';
+import { SynthesisCache } from '../private/synthesis-cache';
 import { warn } from '../private/warn';
 
 /**
@@ -102,12 +103,13 @@ function shimListeners(t: GatewayTarget): { handled: Map<string, Listener[]>; sk
 
 /** At synth time, fails for listeners the shim will take that were added after `annotate`. */
 function watchGateway(t: GatewayTarget, recorded: Set<string>): void {
+  const cache = SynthesisCache.of(t.construct);
   t.construct.node.addValidation({
-    validate: () => [...shimListeners(t).handled.entries()]
+    validate: () => cache.get(t.apiObject, () => [...shimListeners(t).handled.entries()]
       .filter(([secretName]) => !recorded.has(secretName))
       .map(([secretName, listeners]) => `listener ${listeners.map((l) => `"${l.name}"`).join(', ')} of Gateway "${t.name}" `
         + `references Secret "${secretName}" and the gateway-shim will issue a certificate for it, but the listener was added `
         + 'after GatewayShim.annotate, so the app does not know about that certificate; add every listener before calling '
-        + 'GatewayShim.annotate'),
+        + 'GatewayShim.annotate')),
   });
 }

@@ -5,6 +5,7 @@ import { Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 import { CertificateGraph, ScopeMark } from '../graph/certificate-graph';
 import { fail } from '../private/errors';
+import { SynthesisCache } from '../private/synthesis-cache';
 
 /** The stage of delivery a part of the app deploys to. */
 export enum DeploymentEnvironment {
@@ -65,19 +66,12 @@ export class CertificateChecks {
     if (enabled.has(scope)) return;
     enabled.add(scope);
     // cdk8s validates the whole app once per synthesis and again for every chart it writes, so
-    // the findings of one synthesis are computed and printed once: the cache lives until the
-    // current synchronous synthesis returns, and only while the tree keeps its size.
-    let cached: { size: number; errors: string[] } | undefined;
+    // the findings of one synthesis are computed and printed once (see SynthesisCache). The cache
+    // is registered first, so on the root its size check runs before this validation.
+    const cache = SynthesisCache.of(scope);
+    const key = {};
     scope.node.addValidation({
-      validate: () => {
-        const size = scope.node.findAll().length;
-        if (cached && cached.size === size) return cached.errors;
-        cached = { size, errors: report(CertificateChecks.run(scope, options), options) };
-        queueMicrotask(() => {
-          cached = undefined;
-        });
-        return cached.errors;
-      },
+      validate: () => cache.get(key, () => report(CertificateChecks.run(scope, options), options)),
     });
   }
 

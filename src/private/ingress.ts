@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { resolveApiObject } from './api-object';
 import { fail } from './errors';
 import { sanCovers } from './san';
+import { SynthesisCache } from './synthesis-cache';
 import { warn } from './warn';
 
 /** An Ingress as the wiring sees it: what the user passed, its object, and the cdk8s-plus construct. */
@@ -120,8 +121,10 @@ const watched = new WeakSet<ApiObject>();
 function watchIngress(t: IngressTarget): void {
   if (watched.has(t.apiObject)) return;
   watched.add(t.apiObject);
+  // Rendering the Ingress once per synthesis, not once per chart cdk8s writes.
+  const cache = SynthesisCache.of(t.construct);
   t.construct.node.addValidation({
-    validate: () => {
+    validate: () => cache.get(t.apiObject, () => {
       const { tls, ruleHosts } = ingressSpec(t);
       const errors: string[] = [];
       const secretOfHost = new Map<string, string | undefined>();
@@ -157,7 +160,7 @@ function watchIngress(t: IngressTarget): void {
         }
       }
       return errors;
-    },
+    }),
   });
 }
 

@@ -56,8 +56,8 @@ function renderedPodSpec(w: WorkloadTarget): any {
 }
 
 /** Fails when the pod template mounts `secretName` with subPath: those files never update. */
-function checkNoSubPath(scope: IConstruct, w: WorkloadTarget, secretName: string): void {
-  const podSpec = renderedPodSpec(w) ?? {};
+function checkNoSubPath(scope: IConstruct, w: WorkloadTarget, secretName: string, rendered?: any): void {
+  const podSpec = rendered ?? renderedPodSpec(w) ?? {};
   const volumes = new Set<string>((podSpec.volumes ?? [])
     .filter((v: any) => v.secret?.secretName === secretName
       || (v.projected?.sources ?? []).some((s: any) => s.secret?.name === secretName))
@@ -83,13 +83,14 @@ function mergeAnnotation(apiObject: ApiObject, key: string, value: string): void
 
 /**
  * Wires `workload` to restart when `secretName` changes, as `reload` says, after checking the
- * workload can use the Secret at all.
+ * workload can use the Secret at all. `podSpec` is the pod spec as it renders now, when the
+ * caller has it (`mountSecret` returns it), so the workload is not rendered again.
  */
 export function wireReload(scope: IConstruct, workload: IConstruct, namespace: string, secretName: string,
-  reload: RotationReload): WorkloadTarget {
+  reload: RotationReload, podSpec?: any): WorkloadTarget {
   const w = resolveWorkload(scope, workload);
   checkNamespace(scope, w, namespace, secretName);
-  checkNoSubPath(scope, w, secretName);
+  checkNoSubPath(scope, w, secretName, podSpec);
   switch (reload?._mode) {
     case ReloadMode.RELOADER_ANNOTATION:
       mergeAnnotation(w.apiObject, RELOAD_ANNOTATION, secretName);
@@ -121,9 +122,13 @@ function defaultVolumeName(secretName: string): string {
   return `tls-${secretName.replace(/\./g, '-')}`.slice(0, 63).replace(/-+$/, '');
 }
 
-/** Mounts `secretName` read-only as a directory into one container of `workload`. */
+/**
+ * Mounts `secretName` read-only as a directory into one container of `workload`. Returns the pod
+ * spec as it renders after the mount for a raw ApiObject (rendered anyway to place the patches);
+ * undefined for a cdk8s-plus workload, which renders only when asked.
+ */
 export function mountSecret(scope: Construct, id: string, workload: IConstruct, namespace: string, secretName: string,
-  options: MountOptions): void {
+  options: MountOptions): any {
   const w = resolveWorkload(scope, workload);
   checkNamespace(scope, w, namespace, secretName);
   checkMountPath(scope, options?.path);
@@ -133,9 +138,9 @@ export function mountSecret(scope: Construct, id: string, workload: IConstruct, 
   }
   if (w.plus) {
     mountPlus(scope, id, w, w.plus, secretName, volumeName, options);
-  } else {
-    mountRaw(scope, w, secretName, volumeName, options);
+    return undefined;
   }
+  return mountRaw(scope, w, secretName, volumeName, options);
 }
 
 function pickContainer<T>(scope: IConstruct, kind: string, name: string, containers: T[], names: string[], wanted?: string): T {
@@ -172,7 +177,8 @@ function mountPlus(scope: Construct, id: string, w: WorkloadTarget, workload: pl
   container.mount(options.path, volume, { readOnly: true });
 }
 
-function mountRaw(scope: IConstruct, w: WorkloadTarget, secretName: string, volumeName: string, options: MountOptions): void {
+/** Mounts with JSON patches; returns the pod spec as the patches leave it (volumes and mounts). */
+function mountRaw(scope: IConstruct, w: WorkloadTarget, secretName: string, volumeName: string, options: MountOptions): any {
   const podSpec = renderedPodSpec(w);
   const containers: any[] = podSpec?.containers ?? [];
   const container = pickContainer(scope, w.kind, w.name, containers, containers.map((c) => c.name), options.containerName);
@@ -184,11 +190,16 @@ function mountRaw(scope: IConstruct, w: WorkloadTarget, secretName: string, volu
       + 'set volumeName to another name');
   }
   const base = '/spec/template/spec';
+  const volume = { name: volumeName, secret: { secretName } };
   if (!existing) {
-    const volume = { name: volumeName, secret: { secretName } };
     w.apiObject.addJsonPatch(podSpec?.volumes ? JsonPatch.add(`${base}/volumes/-`, volume) : JsonPatch.add(`${base}/volumes`, [volume]));
   }
   const mount = { name: volumeName, mountPath: options.path, readOnly: true };
   const path = `${base}/containers/${index}/volumeMounts`;
   w.apiObject.addJsonPatch(container.volumeMounts ? JsonPatch.add(`${path}/-`, mount) : JsonPatch.add(path, [mount]));
+  return {
+    ...podSpec,
+    volumes: existing ? volumes : [...volumes, volume],
+    containers: containers.map((c, i) => (i === index ? { ...c, volumeMounts: [...(c.volumeMounts ?? []), mount] } : c)),
+  };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Testing } from 'cdk8s';
+import { Testing, Yaml } from 'cdk8s';
 import { CertManagerCrds } from '../../src';
 import { synth } from '../harness/manifests';
 
@@ -63,6 +63,11 @@ describe('CertManagerCrds', () => {
     const asset = readFileSync(join(ASSET_DIR, 'cert-manager.crds.yaml'), 'utf8');
     expect(createHash('sha256').update(asset).digest('hex')).toBe(provenance.assetSha256);
     expect(provenance.version).toBe('v1.21.1');
+  });
+
+  test('the JSON twin the library loads holds exactly the CRDs of the YAML asset', () => {
+    const yaml = Yaml.load(join(ASSET_DIR, 'cert-manager.crds.yaml'));
+    expect(JSON.parse(readFileSync(join(ASSET_DIR, 'cert-manager.crds.json'), 'utf8'))).toStrictEqual(yaml);
   });
 
   test('merges extra labels and annotations into every CRD', () => {

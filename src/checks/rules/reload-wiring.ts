@@ -18,7 +18,13 @@ function listed(value: string | undefined, secret: string): boolean {
   });
 }
 
+/** `kind/namespace/name/secret` of every workload wired for reload, for lookups in constant time. */
+function wiredKey(kind: string, namespace: string, name: string, secretName: string): string {
+  return `${kind}/${namespace}/${name}/${secretName}`;
+}
+
 function findings(ctx: RuleContext): RuleFinding[] {
+  const wired = new Set(ctx.graph.consumers.map((c) => wiredKey(c.kind, c.namespace, c.name, c.secretName)));
   const out: RuleFinding[] = [];
   for (const kind of RESTARTABLE) {
     for (const w of ctx.inventory.ofKind(kind)) {
@@ -31,9 +37,7 @@ function findings(ctx: RuleContext): RuleFinding[] {
         seen.add(use.secretName);
         const cert = ctx.graph.certificateForSecret(namespace, use.secretName);
         if (!cert || auto || listed(annotations[RELOAD], use.secretName)) continue;
-        const wired = ctx.graph.consumers.some((c) => c.kind === kind && c.name === w.name && c.namespace === namespace
-          && c.secretName === use.secretName);
-        if (wired) continue;
+        if (wired.has(wiredKey(kind, namespace, w.name, use.secretName))) continue;
         out.push({
           scope: w.apiObject,
           message: `${kind} "${namespace}/${w.name}" uses the certificate Secret "${use.secretName}" but nothing restarts it when `

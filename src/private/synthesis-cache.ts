@@ -1,0 +1,68 @@
+import { IConstruct } from 'constructs';
+
+const caches = new WeakMap<IConstruct, SynthesisCache>();
+
+/**
+ * Results computed at most once per synthesis of an app, for validations.
+ *
+ * cdk8s validates the whole app when `App.synth` starts and again every time it renders a chart
+ * (`Chart.toJson`), so a validation that renders objects would otherwise cost charts × objects,
+ * and print its warnings once per chart. A cached result lives until the current synchronous
+ * synthesis returns (a microtask), and is dropped earlier when the construct tree changes size
+ * between two validation passes: each pass starts at the root, whose validation compares the size
+ * once per pass. Register the cache (`SynthesisCache.of`) before a validation on the root itself,
+ * so the root's size check runs first.
+ */
+export class SynthesisCache {
+  /** The cache of the app `scope` belongs to. */
+  public static of(scope: IConstruct): SynthesisCache {
+    const root = scope.node.root;
+    let cache = caches.get(root);
+    if (!cache) {
+      cache = new SynthesisCache(root);
+      caches.set(root, cache);
+    }
+    return cache;
+  }
+
+  private readonly values = new Map<object, unknown>();
+  private size = -1;
+  private expiring = false;
+
+  private constructor(private readonly root: IConstruct) {
+    root.node.addValidation({
+      validate: () => {
+        this.startPass();
+        return [];
+      },
+    });
+  }
+
+  /** The value cached for `key` in this synthesis, computed now when there is none. */
+  public get<T>(key: object, compute: () => T): T {
+    if (this.values.has(key)) return this.values.get(key) as T;
+    const value = compute();
+    this.values.set(key, value);
+    this.expireLater();
+    return value;
+  }
+
+  private startPass(): void {
+    const size = this.root.node.findAll().length;
+    if (size !== this.size) {
+      this.values.clear();
+      this.size = size;
+    }
+    this.expireLater();
+  }
+
+  private expireLater(): void {
+    if (this.expiring) return;
+    this.expiring = true;
+    queueMicrotask(() => {
+      this.values.clear();
+      this.size = -1;
+      this.expiring = false;
+    });
+  }
+}

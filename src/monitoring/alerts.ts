@@ -12,11 +12,10 @@ import {
   checkThresholdOrder,
   effectiveForSeconds,
   exactSelector,
-  humanSeconds,
   renderAlertRules,
   thresholdSeconds,
 } from '../private/alert-rules';
-import { goDuration } from '../private/duration';
+import { goDuration, humanSeconds } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
 import { renewalOverdueThreshold } from '../private/renewal-thresholds';

@@ -9,11 +9,10 @@ import {
   alertRuleResource,
   checkAlertOverrides,
   checkRuleMetadata,
-  humanSeconds,
   renderAlertRules,
   thresholdSeconds,
 } from '../private/alert-rules';
-import { goDuration } from '../private/duration';
+import { goDuration, humanSeconds } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkNonEmpty, checkSubdomain } from '../private/names';
 import { warn } from '../private/warn';

@@ -8,10 +8,10 @@ import {
   checkAlertOverrides,
   checkRuleMetadata,
   checkThresholdOrder,
-  humanSeconds,
   renderAlertRules,
   thresholdSeconds,
 } from '../private/alert-rules';
+import { humanSeconds } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkNonEmpty } from '../private/names';
 import { warn } from '../private/warn';

@@ -114,14 +114,6 @@ export function checkThresholdOrder(scope: IConstruct, warningProp: string, warn
   }
 }
 
-/** `14 days`, `1 hour`, `90 minutes`, `75 seconds`: a threshold in words for alert annotations. */
-export function humanSeconds(s: number): string {
-  if (s % 86400 === 0) return `${s / 86400} day${s === 86400 ? '' : 's'}`;
-  if (s % 3600 === 0) return `${s / 3600} hour${s === 3600 ? '' : 's'}`;
-  if (s % 60 === 0) return `${s / 60} minute${s === 60 ? '' : 's'}`;
-  return `${s} seconds`;
-}
-
 /** The `for` of an alert after overrides, in seconds. */
 export function effectiveForSeconds(options: AlertRuleOptions, alert: string, defaultFor: Duration): number {
   return (options.alerts?.[alert]?.for ?? defaultFor).toSeconds();

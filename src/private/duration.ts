@@ -26,3 +26,18 @@ export function goDuration(scope: IConstruct, prop: string, duration: Duration):
   const parts = [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds ? `${seconds}s` : ''].join('');
   return parts === '' ? '0s' : parts;
 }
+
+/**
+ * Seconds in words, as the largest unit that divides them: `14 days`, `1 hour`, `90 minutes`,
+ * `1 second`. For alert annotations and messages.
+ */
+export function humanSeconds(seconds: number): string {
+  const units: Array<[number, string]> = [[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
+  for (const [size, unit] of units) {
+    if (seconds >= size && seconds % size === 0) {
+      const n = seconds / size;
+      return `${n} ${unit}${n === 1 ? '' : 's'}`;
+    }
+  }
+  return `${seconds} seconds`;
+}

@@ -1,7 +1,8 @@
 import { renewalOverdueThreshold } from '../../private/renewal-thresholds';
 import { FindingSeverity } from '../finding';
 import { Rule } from '../rule';
-import { describe, human } from './support';
+import { describe } from './support';
+import { humanSeconds } from '../../private/duration';
 
 /** CM-MON1: a renewal-overdue alert that can only fire after the certificate expired. */
 export const ALERT_THRESHOLDS: Rule = {
@@ -23,8 +24,8 @@ export const ALERT_THRESHOLDS: Rule = {
       if (c.renewBeforeSeconds > delay) return [];
       return [{
         scope: c.scope,
-        message: `${describe(c)} renews ${human(c.renewBeforeSeconds)} before expiry, but the alerts at ${a.scope.node.path} report an `
-          + `overdue renewal only after ${human(delay)} (grace period plus for${t.derived ? ', derived for this certificate' : ''}), `
+        message: `${describe(c)} renews ${humanSeconds(c.renewBeforeSeconds)} before expiry, but the alerts at ${a.scope.node.path} report an `
+          + `overdue renewal only after ${humanSeconds(delay)} (grace period plus for${t.derived ? ', derived for this certificate' : ''}), `
           + 'when it has already expired; lower renewalGracePeriod or raise the certificate\'s renewBefore',
       }];
     });

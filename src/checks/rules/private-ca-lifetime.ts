@@ -1,7 +1,8 @@
 import { sameIssuer } from '../../graph/certificate-graph';
 import { FindingSeverity } from '../finding';
 import { Rule } from '../rule';
-import { describe, human } from './support';
+import { describe } from './support';
+import { humanSeconds } from '../../private/duration';
 
 /** CM-CA1: a leaf that can outlive its private CA. */
 export const PRIVATE_CA_LIFETIME: Rule = {
@@ -18,8 +19,8 @@ export const PRIVATE_CA_LIFETIME: Rule = {
       .filter((c) => c !== ca.certificate && sameIssuer(c.issuer, ca.issuer) && c.durationSeconds > floor)
       .map((c) => ({
         scope: c.scope,
-        message: `${describe(c)} lasts ${human(c.durationSeconds)} but private CA "${ca.issuer.issuerName}" (${ca.scope.node.path}) `
-          + `may sign with only ${human(floor)} left (its renewBefore), so the certificate can outlive its CA; shorten the `
+        message: `${describe(c)} lasts ${humanSeconds(c.durationSeconds)} but private CA "${ca.issuer.issuerName}" (${ca.scope.node.path}) `
+          + `may sign with only ${humanSeconds(floor)} left (its renewBefore), so the certificate can outlive its CA; shorten the `
           + 'certificate\'s duration or raise the CA\'s renewBefore (and duration)',
       }));
   }),

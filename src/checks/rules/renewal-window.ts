@@ -1,6 +1,7 @@
 import { FindingSeverity } from '../finding';
 import { Rule } from '../rule';
-import { describe, human } from './support';
+import { describe } from './support';
+import { humanSeconds } from '../../private/duration';
 
 /** CM-DUR1: durations cert-manager's webhook refuses. */
 export const RENEWAL_WINDOW_INVALID: Rule = {
@@ -11,10 +12,10 @@ export const RENEWAL_WINDOW_INVALID: Rule = {
     + 'when created; the rule also covers certificates made from ingress and gateway annotations.',
   check: (ctx) => ctx.graph.certificates.flatMap((c) => {
     const problems: string[] = [];
-    if (c.durationSeconds < 3600) problems.push(`duration ${human(c.durationSeconds)} is under cert-manager's minimum of 1 hour`);
-    if (c.renewBeforeSeconds < 300) problems.push(`renewBefore ${human(c.renewBeforeSeconds)} is under the minimum of 5 minutes`);
+    if (c.durationSeconds < 3600) problems.push(`duration ${humanSeconds(c.durationSeconds)} is under cert-manager's minimum of 1 hour`);
+    if (c.renewBeforeSeconds < 300) problems.push(`renewBefore ${humanSeconds(c.renewBeforeSeconds)} is under the minimum of 5 minutes`);
     if (c.renewBeforeSeconds >= c.durationSeconds) {
-      problems.push(`renewBefore ${human(c.renewBeforeSeconds)} is not shorter than duration ${human(c.durationSeconds)}`);
+      problems.push(`renewBefore ${humanSeconds(c.renewBeforeSeconds)} is not shorter than duration ${humanSeconds(c.durationSeconds)}`);
     }
     return problems.map((p) => ({ scope: c.scope, message: `${describe(c)}: ${p}; cert-manager's webhook refuses it; fix the durations` }));
   }),
@@ -32,7 +33,7 @@ export const RENEWAL_WINDOW_CHURN: Rule = {
     .filter((c) => c.renewBeforeSeconds < c.durationSeconds && c.renewBeforeSeconds * 3 >= c.durationSeconds * 2)
     .map((c) => ({
       scope: c.scope,
-      message: `${describe(c)} renews ${human(c.renewBeforeSeconds)} before expiry, two thirds or more of its duration `
-        + `${human(c.durationSeconds)}, so it is re-issued after a third of its life or less; use about a third of the duration`,
+      message: `${describe(c)} renews ${humanSeconds(c.renewBeforeSeconds)} before expiry, two thirds or more of its duration `
+        + `${humanSeconds(c.durationSeconds)}, so it is re-issued after a third of its life or less; use about a third of the duration`,
     })),
 };

@@ -7,18 +7,6 @@ export function describe(c: CertificateFact): string {
     : `the ${c.source} Certificate "${c.namespace}/${c.name}"`;
 }
 
-/** Seconds as the largest whole unit: `90 days`, `36 hours`, `5 minutes`, `42 seconds`. */
-export function human(seconds: number): string {
-  const units: Array<[number, string]> = [[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
-  for (const [size, unit] of units) {
-    if (seconds >= size && seconds % size === 0) {
-      const n = seconds / size;
-      return `${n} ${unit}${n === 1 ? '' : 's'}`;
-    }
-  }
-  return `${seconds} seconds`;
-}
-
 /** A Secret a pod spec uses, and how. */
 export interface SecretUse {
   readonly secretName: string;

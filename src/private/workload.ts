@@ -3,6 +3,7 @@ import * as plus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { resolveApiObject } from './api-object';
 import { fail } from './errors';
+import { subPathMounts } from './pod-spec';
 import type { MountOptions, RotationReload } from '../certificates/reload';
 import { ReloadMode } from '../graph/certificate-graph';
 
@@ -57,20 +58,12 @@ function renderedPodSpec(w: WorkloadTarget): any {
 
 /** Fails when the pod template mounts `secretName` with subPath: those files never update. */
 function checkNoSubPath(scope: IConstruct, w: WorkloadTarget, secretName: string, rendered?: any): void {
-  const podSpec = rendered ?? renderedPodSpec(w) ?? {};
-  const volumes = new Set<string>((podSpec.volumes ?? [])
-    .filter((v: any) => v.secret?.secretName === secretName
-      || (v.projected?.sources ?? []).some((s: any) => s.secret?.name === secretName))
-    .map((v: any) => v.name));
-  for (const c of [...(podSpec.initContainers ?? []), ...(podSpec.containers ?? [])]) {
-    for (const m of c.volumeMounts ?? []) {
-      if (volumes.has(m.name) && (m.subPath !== undefined || m.subPathExpr !== undefined)) {
-        fail(scope, `${w.kind} "${w.name}" mounts the certificate Secret "${secretName}" into container "${c.name}" at `
-          + `"${m.mountPath}" with subPath "${m.subPath ?? m.subPathExpr}"; files mounted with subPath are never updated, so the `
-          + 'container keeps the old certificate after renewal; mount the Secret as a directory (Certificate.mount does) and '
-          + 'point the server at the file inside it');
-      }
-    }
+  const m = subPathMounts(rendered ?? renderedPodSpec(w), (secret) => secret === secretName)[0];
+  if (m) {
+    fail(scope, `${w.kind} "${w.name}" mounts the certificate Secret "${secretName}" into container "${m.container}" at `
+      + `"${m.mountPath}" with subPath "${m.subPath}"; files mounted with subPath are never updated, so the `
+      + 'container keeps the old certificate after renewal; mount the Secret as a directory (Certificate.mount does) and '
+      + 'point the server at the file inside it');
   }
 }
 

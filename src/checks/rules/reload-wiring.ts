@@ -1,6 +1,6 @@
+import { secretsUsed } from '../../private/pod-spec';
 import { FindingSeverity } from '../finding';
 import { Rule, RuleContext, RuleFinding } from '../rule';
-import { secretsUsed } from './support';
 
 /** Workloads Reloader can restart (bare Pods and Jobs are not long-running servers it manages). */
 const RESTARTABLE = ['Deployment', 'StatefulSet', 'DaemonSet'];

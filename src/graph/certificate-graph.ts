@@ -153,7 +153,7 @@ export class CertificateGraph {
   /** identity → path of the construct that claimed it (issuers, certificates, secrets). */
   private readonly claims = new Map<string, string>();
   /** `namespace/secret` → the certificates that write it. */
-  private readonly bySecret = new Map<string, CertificateFact[]>();
+  private readonly bySecret = new Map<string, CertificateFact>();
 
   private constructor() {}
 
@@ -208,19 +208,24 @@ export class CertificateGraph {
       : `cert-manager's ${fact.source} names its Certificate after the Secret; use another secretName or rename the Certificate`;
     this.claim(fact.scope, `Certificate "${fact.namespace}/${fact.name}"`, fix);
     const key = `${fact.namespace}/${fact.secretName}`;
-    const writers = this.bySecret.get(key);
-    if (writers && writers.length > 0) {
+    const writer = this.bySecret.get(key);
+    if (writer) {
       fail(fact.scope, `secretName "${fact.secretName}" in namespace "${fact.namespace}" is already written by `
-        + `${writers[0].scope.node.path}; two certificates writing one Secret overwrite each other on every renewal; `
+        + `${writer.scope.node.path}; two certificates writing one Secret overwrite each other on every renewal; `
         + 'give each certificate its own secretName');
     }
-    this.bySecret.set(key, [fact]);
+    this.bySecret.set(key, fact);
     this._certificates.push(fact);
   }
 
   /** The certificate that writes Secret `name` in `namespace`, if the app declares one. */
   public certificateForSecret(namespace: string, name: string): CertificateFact | undefined {
-    return this.bySecret.get(`${namespace}/${name}`)?.[0];
+    return this.bySecret.get(`${namespace}/${name}`);
+  }
+
+  /** The certificates a private CA signs: those whose issuer is its issuer, by identity or by kind and name. */
+  public certificatesSignedBy(ca: PrivateCaFact): CertificateFact[] {
+    return this._certificates.filter((c) => c !== ca.certificate && sameIssuer(c.issuer, ca.issuer));
   }
 
   /** Records a workload that uses a certificate Secret. */

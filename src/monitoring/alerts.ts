@@ -1,7 +1,7 @@
 import { Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AlertRuleOptions, AlertSeverity } from './alert-options';
-import { CertificateFact, CertificateGraph, PrivateCaFact, sameIssuer } from '../graph/certificate-graph';
+import { CertificateFact, CertificateGraph, PrivateCaFact } from '../graph/certificate-graph';
 import { PrometheusRuleSpecGroups } from '../imports/monitoring.coreos.com';
 import {
   AlertDefinition,
@@ -257,7 +257,7 @@ export class CertManagerAlerts extends Construct {
       const cas = alertEnabled(props, PRIVATE_CA_EXPIRY) ? sortedPrivateCas(graph.privateCas) : [];
       const derived = [
         ...late.map(({ cert, graceSeconds, forSeconds }) => lateRenewalDefinition(overdue, cert, graceSeconds, forSeconds, grace, overdueFor)),
-        ...cas.map((ca) => privateCaDefinition(ca, graph.certificates)),
+        ...cas.map((ca) => privateCaDefinition(ca, graph.certificatesSignedBy(ca))),
       ];
       return [
         { name: 'cert-manager', rules: renderAlertRules(this, shared, props) },
@@ -319,8 +319,7 @@ function sortedPrivateCas(cas: readonly PrivateCaFact[]): PrivateCaFact[] {
  * here or referenced by kind and name; a CA without any in the app is held to cert-manager's
  * default 90-day lifetime. A CA certificate that was never issued reports 0 and is left out.
  */
-function privateCaDefinition(ca: PrivateCaFact, certificates: readonly CertificateFact[]): AlertDefinition {
-  const leaves = certificates.filter((c) => c !== ca.certificate && sameIssuer(c.issuer, ca.issuer));
+function privateCaDefinition(ca: PrivateCaFact, leaves: readonly CertificateFact[]): AlertDefinition {
   const longest = leaves.length > 0 ? Math.max(...leaves.map((c) => c.durationSeconds)) : DEFAULT_LEAF_DURATION_SECONDS;
   const lifetime = leaves.length === 0
     ? `no certificate of this app uses it, so cert-manager's default lifetime of ${humanSeconds(longest)} is assumed`

@@ -1,3 +1,4 @@
+import { sameIssuer } from '../../graph/certificate-graph';
 import { IssuerKind } from '../../issuers/issuer-ref';
 import { FindingSeverity } from '../finding';
 import { Rule } from '../rule';
@@ -12,10 +13,10 @@ export const ISSUER_UNDECLARED: Rule = {
     + 'skip it. A typo in the name leaves every certificate of it unissued. Declare the issuer in the app, or suppress the '
     + 'rule on the reference with where the issuer is managed.',
   check: (ctx) => {
-    const declared = new Set(ctx.graph.issuers.filter((i) => !i.external).map((i) => `${i.kind}/${i.namespace ?? ''}/${i.issuerName}`));
+    const declared = ctx.graph.issuers.filter((i) => !i.external);
     const used = new Set(ctx.graph.certificates.map((c) => c.issuer));
     return [...used]
-      .filter((i) => i.external && !declared.has(`${i.kind}/${i.namespace ?? ''}/${i.issuerName}`))
+      .filter((i) => i.external && !declared.some((d) => sameIssuer(d, i)))
       .map((i) => ({
         scope: i,
         message: `${i.kind === IssuerKind.CLUSTER_ISSUER ? 'ClusterIssuer' : 'Issuer'} "${i.namespace ? `${i.namespace}/` : ''}`

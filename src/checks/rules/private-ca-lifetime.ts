@@ -1,4 +1,3 @@
-import { sameIssuer } from '../../graph/certificate-graph';
 import { FindingSeverity } from '../finding';
 import { Rule } from '../rule';
 import { describe } from './support';
@@ -15,8 +14,8 @@ export const PRIVATE_CA_LIFETIME: Rule = {
     + 'renewBefore longer than every leaf\'s duration (PrivateCa defaults: ten years, renewed with one year left).',
   check: (ctx) => ctx.graph.privateCas.flatMap((ca) => {
     const floor = ca.certificate.renewBeforeSeconds;
-    return ctx.graph.certificates
-      .filter((c) => c !== ca.certificate && sameIssuer(c.issuer, ca.issuer) && c.durationSeconds > floor)
+    return ctx.graph.certificatesSignedBy(ca)
+      .filter((c) => c.durationSeconds > floor)
       .map((c) => ({
         scope: c.scope,
         message: `${describe(c)} lasts ${humanSeconds(c.durationSeconds)} but private CA "${ca.issuer.issuerName}" (${ca.scope.node.path}) `

@@ -5,6 +5,7 @@ import {
 } from '../../src';
 import { CertificateGraph } from '../../src/graph/certificate-graph';
 import { synth } from '../harness/manifests';
+import { captureWarnings } from '../harness/stderr';
 
 function setup() {
   const chart = Testing.chart();
@@ -204,14 +205,11 @@ describe('Certificate overrides', () => {
   });
 
   test('an ACME issuer with a duration warns that the CA ignores it', () => {
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      const s = setup();
-      new Certificate(s.chart, 'C', { name: 'c', namespace: 'web', issuer: s.le, dnsNames: ['c.example.com'], duration: Duration.days(30) });
-      expect(spy.mock.calls.map((c) => String(c[0])).join('')).toMatch(/\[WARNING\] \[test\/C\] duration 720h is ignored by ACME issuer "letsencrypt"/);
-    } finally {
-      spy.mockRestore();
-    }
+    const s = setup();
+    const printed = captureWarnings(() => new Certificate(s.chart, 'C', {
+      name: 'c', namespace: 'web', issuer: s.le, dnsNames: ['c.example.com'], duration: Duration.days(30),
+    }));
+    expect(printed).toMatch(/\[WARNING\] \[test\/C\] duration 720h is ignored by ACME issuer "letsencrypt"/);
   });
 });
 

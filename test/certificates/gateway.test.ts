@@ -4,7 +4,7 @@ import { Certificate, ClusterIssuer, GatewayShim, Issuer, IssuerConfig } from '.
 import { CertificateGraph, CertificateSource } from '../../src/graph/certificate-graph';
 import { Gateway } from '../../src/imports/gateway.networking.k8s.io';
 import { synth } from '../harness/manifests';
-import { captureWarnings as warnings } from '../harness/warnings';
+import { captureWarnings as warnings } from '../harness/stderr';
 
 const NS = 'edge';
 

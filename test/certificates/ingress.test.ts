@@ -7,7 +7,7 @@ import {
 } from '../../src';
 import { CertificateGraph, CertificateSource } from '../../src/graph/certificate-graph';
 import { synth } from '../harness/manifests';
-import { captureWarnings as warnings } from '../harness/warnings';
+import { captureWarnings as warnings } from '../harness/stderr';
 
 const NS = 'api';
 

@@ -2,6 +2,7 @@ import { ApiObject, Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { DisruptionBudget, LogFormat, Reloader, ReloaderProps, ReloadStrategy } from '../../src';
 import { Manifests, synth } from '../harness/manifests';
+import { captureWarnings } from '../harness/stderr';
 import { permissions } from '../install/parity';
 
 const NAME = 'reloader-reloader';
@@ -22,17 +23,6 @@ const container = (m: Manifests) => pod(m).containers[0];
 const args = (m: Manifests): string[] => container(m).args;
 const envNames = (m: Manifests): string[] => container(m).env.map((e: any) => e.name);
 const granted = (m: Manifests, namespace = 'reloader') => [...permissions(m.objects, { name: NAME, namespace })].sort();
-
-/** Captures what warn() prints while `fn` runs. */
-function warnings(fn: () => void): string {
-  const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    fn();
-    return spy.mock.calls.map((c) => String(c[0])).join('');
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 describe('Reloader defaults', () => {
   const { r, m } = install();
@@ -144,7 +134,7 @@ describe('Reloader defaults', () => {
   });
 
   test('prints no warning', () => {
-    expect(warnings(() => install())).toBe('');
+    expect(captureWarnings(() => install())).toBe('');
   });
 });
 
@@ -270,7 +260,7 @@ describe('Reloader overrides', () => {
 
   test('another image tag prints a warning and is used', () => {
     let m: Manifests | undefined;
-    const printed = warnings(() => {
+    const printed = captureWarnings(() => {
       m = install({ imageTag: 'v1.4.22' }).m;
     });
     expect(container(m!).image).toBe('ghcr.io/stakater/reloader:v1.4.22');

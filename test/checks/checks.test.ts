@@ -1,6 +1,7 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { AcmeServer, AcmeSolver, Certificate, CertificateChecks, ClusterIssuer, DeploymentEnvironment, IssuerConfig } from '../../src';
+import { captureOutcome } from '../harness/stderr';
 
 const container = { name: 'app', image: 'ghcr.io/example/app:1' };
 
@@ -22,35 +23,23 @@ function appWithFindings() {
   return { app, bad, meh, workload };
 }
 
-function captureStderr<T>(fn: () => T): { result?: T; error?: Error; stderr: string } {
-  const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const result = fn();
-    return { result, stderr: spy.mock.calls.map((c) => String(c[0])).join('') };
-  } catch (error) {
-    return { error: error as Error, stderr: spy.mock.calls.map((c) => String(c[0])).join('') };
-  } finally {
-    spy.mockRestore();
-  }
-}
-
 describe('CertificateChecks.enable', () => {
   test('errors fail synthesis with rule id, construct path and fix; warnings are printed', () => {
     const { app } = appWithFindings();
     CertificateChecks.enable(app);
-    const out = captureStderr(() => app.synthYaml());
+    const out = captureOutcome(() => app.synthYaml());
     expect(out.error?.message).toMatch(/Validation failed with the following errors:\n {2}\[\] \[CM-REL1\] \[bad\/Api\] Deployment "web\/api" uses the certificate Secret "db" but nothing restarts it.*call certificate.reloadOnRotation/);
     expect(out.error?.message).not.toMatch(/CM-DUR2/);
-    expect(out.stderr).toMatch(/\[WARNING\] \[CM-DUR2\] \[meh\/Churn\] Certificate "web\/churn" renews 2 days before expiry/);
+    expect(out.printed).toMatch(/\[WARNING\] \[CM-DUR2\] \[meh\/Churn\] Certificate "web\/churn" renews 2 days before expiry/);
   });
 
   test('a suppressed error no longer blocks and is printed with its reason', () => {
     const { app, workload } = appWithFindings();
     CertificateChecks.enable(app);
     CertificateChecks.suppress(workload, 'CM-REL1', 'api reloads on SIGHUP from its sidecar');
-    const out = captureStderr(() => app.synthYaml());
+    const out = captureOutcome(() => app.synthYaml());
     expect(out.error).toBeUndefined();
-    expect(out.stderr).toMatch(/\[SUPPRESSED\] \[CM-REL1\] \[bad\/Api\] Deployment "web\/api" .* \(suppressed at bad\/Api: api reloads on SIGHUP from its sidecar\)/);
+    expect(out.printed).toMatch(/\[SUPPRESSED\] \[CM-REL1\] \[bad\/Api\] Deployment "web\/api" .* \(suppressed at bad\/Api: api reloads on SIGHUP from its sidecar\)/);
   });
 
   test('a suppression covers the subtree it is recorded on, and only its rule', () => {
@@ -66,7 +55,7 @@ describe('CertificateChecks.enable', () => {
     const { app, workload } = appWithFindings();
     CertificateChecks.suppress(workload, 'CM-REL1', 'api reloads on SIGHUP from its sidecar');
     CertificateChecks.enable(app, { warningsAsErrors: true });
-    expect(captureStderr(() => app.synthYaml()).error?.message).toMatch(/\[CM-DUR2\] \[meh\/Churn\]/);
+    expect(captureOutcome(() => app.synthYaml()).error?.message).toMatch(/\[CM-DUR2\] \[meh\/Churn\]/);
   });
 
   test('disabledRules skips a rule entirely', () => {
@@ -77,9 +66,9 @@ describe('CertificateChecks.enable', () => {
   test('enabled on a chart, the pack reports only that chart', () => {
     const { app, meh } = appWithFindings();
     CertificateChecks.enable(meh);
-    const out = captureStderr(() => app.synthYaml());
+    const out = captureOutcome(() => app.synthYaml());
     expect(out.error).toBeUndefined();
-    expect(out.stderr).toMatch(/CM-DUR2/);
+    expect(out.printed).toMatch(/CM-DUR2/);
     expect(CertificateChecks.run(meh).map((f) => f.path)).toEqual(['meh/Churn']);
   });
 
@@ -87,7 +76,7 @@ describe('CertificateChecks.enable', () => {
     const { app } = appWithFindings();
     CertificateChecks.enable(app);
     CertificateChecks.enable(app);
-    const out = captureStderr(() => app.synthYaml());
+    const out = captureOutcome(() => app.synthYaml());
     expect(out.error?.message.match(/CM-REL1/g)).toHaveLength(1);
   });
 
@@ -96,11 +85,11 @@ describe('CertificateChecks.enable', () => {
     CertificateChecks.enable(chart);
     const issuer = new ClusterIssuer(chart, 'Ca', { name: 'ca', config: IssuerConfig.ca({ secretName: 'ca' }) });
     new Certificate(chart, 'C', { name: 'c', namespace: 'web', issuer, dnsNames: ['c.web.svc'], duration: Duration.days(3), renewBefore: Duration.days(2) });
-    expect(captureStderr(() => Testing.synth(chart)).stderr).toMatch(/\[WARNING\] \[CM-DUR2\]/);
+    expect(captureOutcome(() => Testing.synth(chart)).printed).toMatch(/\[WARNING\] \[CM-DUR2\]/);
     CertificateChecks.markEnvironment(chart, DeploymentEnvironment.PRODUCTION);
     const le = new ClusterIssuer(chart, 'Le', { name: 'le', config: IssuerConfig.acme({ server: AcmeServer.LETS_ENCRYPT_STAGING, email: 'ops@example.com', solvers: [AcmeSolver.http01Ingress()] }) });
     new Certificate(chart, 'Web', { namespace: 'web', issuer: le, dnsNames: ['www.example.com'] });
-    expect(captureStderr(() => Testing.synth(chart)).error?.message).toMatch(/\[test\] \[CM-ENV1\] \[test\/Web\]/);
+    expect(captureOutcome(() => Testing.synth(chart)).error?.message).toMatch(/\[test\] \[CM-ENV1\] \[test\/Web\]/);
   });
 
   test('a clean app synthesizes without output', () => {
@@ -109,9 +98,9 @@ describe('CertificateChecks.enable', () => {
     CertificateChecks.enable(app);
     const issuer = new ClusterIssuer(chart, 'Ca', { name: 'ca', config: IssuerConfig.ca({ secretName: 'ca' }) });
     new Certificate(chart, 'C', { name: 'c', issuer, dnsNames: ['c.web.svc'] });
-    const out = captureStderr(() => app.synthYaml());
+    const out = captureOutcome(() => app.synthYaml());
     expect(out.error).toBeUndefined();
-    expect(out.stderr).toBe('');
+    expect(out.printed).toBe('');
   });
 });
 

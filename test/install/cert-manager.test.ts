@@ -2,6 +2,7 @@ import { ApiObject, Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu, ImagePullPolicy } from 'cdk8s-plus-28';
 import { CertManager, CertManagerProps, DisruptionBudget, LogFormat, WebhookFailurePolicy } from '../../src';
 import { Manifests, synth } from '../harness/manifests';
+import { captureStderr, captureWarnings } from '../harness/stderr';
 
 function install(props: CertManagerProps = {}): { cm: CertManager; m: Manifests } {
   const chart = Testing.chart();
@@ -161,14 +162,9 @@ describe('CertManager overrides', () => {
   });
 
   test('another image tag prints a warning and is used everywhere', () => {
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      const { m } = install({ imageTag: 'v1.21.2' });
-      expect(container(m, 'cert-manager-cainjector').image).toBe('quay.io/jetstack/cert-manager-cainjector:v1.21.2');
-      expect(spy).toHaveBeenCalledWith(expect.stringContaining('[WARNING] [test/CertManager] imageTag v1.21.2 differs from v1.21.1'));
-    } finally {
-      spy.mockRestore();
-    }
+    const { result: { m }, printed } = captureStderr(() => install({ imageTag: 'v1.21.2' }));
+    expect(container(m, 'cert-manager-cainjector').image).toBe('quay.io/jetstack/cert-manager-cainjector:v1.21.2');
+    expect(printed).toContain('[WARNING] [test/CertManager] imageTag v1.21.2 differs from v1.21.1');
   });
 
   test('controller settings become arguments', () => {
@@ -256,16 +252,13 @@ describe('CertManager overrides', () => {
   });
 
   test('webhook timeout and the Ignore failure policy, which warns', () => {
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      const { m } = install({ webhook: { timeoutSeconds: 10, failurePolicy: WebhookFailurePolicy.IGNORE } });
-      for (const kind of ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']) {
-        expect(m.get(kind, 'cert-manager-webhook').webhooks[0]).toMatchObject({ timeoutSeconds: 10, failurePolicy: 'Ignore' });
-      }
-      expect(spy).toHaveBeenCalledWith(expect.stringContaining('webhook.failurePolicy is Ignore'));
-    } finally {
-      spy.mockRestore();
+    const { result: { m }, printed } = captureStderr(() => install({
+      webhook: { timeoutSeconds: 10, failurePolicy: WebhookFailurePolicy.IGNORE },
+    }));
+    for (const kind of ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']) {
+      expect(m.get(kind, 'cert-manager-webhook').webhooks[0]).toMatchObject({ timeoutSeconds: 10, failurePolicy: 'Ignore' });
     }
+    expect(printed).toContain('webhook.failurePolicy is Ignore');
   });
 
   test('a ServiceMonitor that kube-prometheus-stack picks up', () => {
@@ -330,12 +323,9 @@ describe('CertManager bad input', () => {
   });
 
   test('warns (does not fail) when the cainjector gets less than 256Mi', () => {
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      install({ cainjector: { resources: { memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } } } });
-      expect(spy).toHaveBeenCalledWith(expect.stringContaining('[WARNING] [test/CertManager/Cainjector] cainjector memory 128Mi (request) / 512Mi (limit) is below 256Mi'));
-    } finally {
-      spy.mockRestore();
-    }
+    const printed = captureWarnings(() => install({
+      cainjector: { resources: { memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } } },
+    }));
+    expect(printed).toContain('[WARNING] [test/CertManager/Cainjector] cainjector memory 128Mi (request) / 512Mi (limit) is below 256Mi');
   });
 });

@@ -3,6 +3,7 @@ import { CertManagerDashboard, CertManagerDashboardProps } from '../../src';
 import { synth } from '../harness/manifests';
 import { metricNames, unknownMetrics } from '../harness/promql';
 import { checkRules } from '../harness/promtool';
+import { captureStderr } from '../harness/stderr';
 import { KubeObject } from '../harness/validate';
 
 /** The metrics the cert-manager v1.21.1 controller exposes (series names; counters carry no `_total`). */
@@ -182,13 +183,9 @@ describe('CertManagerDashboard options', () => {
   });
 
   test('a folder annotation key without a folder is allowed but warned about', () => {
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      expect(dashboard({ folderAnnotationKey: 'grafana_folder' }).cm.metadata?.annotations).toBeUndefined();
-      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('[WARNING] [test/Dashboard] folderAnnotationKey is set but folder is not');
-    } finally {
-      stderr.mockRestore();
-    }
+    const { result, printed } = captureStderr(() => dashboard({ folderAnnotationKey: 'grafana_folder' }));
+    expect(result.cm.metadata?.annotations).toBeUndefined();
+    expect(printed).toContain('[WARNING] [test/Dashboard] folderAnnotationKey is set but folder is not');
   });
 
   test.each([

@@ -4,6 +4,7 @@ import { ApiObject, Duration, Testing } from 'cdk8s';
 import { AlertSeverity, CertManagerAlerts, PlatformCertificateAlerts, PlatformCertificateAlertsProps } from '../../src';
 import { Manifests, synth } from '../harness/manifests';
 import { checkRules, expectedAlert, PromtoolTestCase, RenderedAlertRule, testRules } from '../harness/promtool';
+import { captureStderr } from '../harness/stderr';
 
 const ALL_LAYERS: PlatformCertificateAlertsProps = { kubernetesClientCertificates: true, kubeletCertificates: true, istio: true, linkerd: true };
 
@@ -328,16 +329,12 @@ describe('PlatformCertificateAlerts options', () => {
   });
 
   test('an override for an alert of a disabled layer is allowed but warned about', () => {
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      const { construct } = platformAlerts({ kubeletCertificates: true, alerts: { LinkerdCertificateRefreshFailures: { enabled: false } }, apiserverJob: 'apiserver' });
-      expect(construct.alertNames).toHaveLength(4);
-      const printed = stderr.mock.calls.map((c) => String(c[0])).join('');
-      expect(printed).toContain('[WARNING] [test/Platform] alerts has an override for LinkerdCertificateRefreshFailures, but its layer (linkerd-certificates) is not enabled');
-      expect(printed).toContain('[WARNING] [test/Platform] apiserverJob is set but kubernetesClientCertificates is not enabled');
-    } finally {
-      stderr.mockRestore();
-    }
+    const { result: { construct }, printed } = captureStderr(() => platformAlerts({
+      kubeletCertificates: true, alerts: { LinkerdCertificateRefreshFailures: { enabled: false } }, apiserverJob: 'apiserver',
+    }));
+    expect(construct.alertNames).toHaveLength(4);
+    expect(printed).toContain('[WARNING] [test/Platform] alerts has an override for LinkerdCertificateRefreshFailures, but its layer (linkerd-certificates) is not enabled');
+    expect(printed).toContain('[WARNING] [test/Platform] apiserverJob is set but kubernetesClientCertificates is not enabled');
   });
 
   test.each([

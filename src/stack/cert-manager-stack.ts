@@ -191,7 +191,7 @@ export interface CertManagerStackProps {
   readonly argoCd?: ArgoCdOptions;
 }
 
-/** Stage charts, their sync wave, and whether they hold custom resources only. */
+/** The Argo CD sync wave of each stage chart. */
 const STAGES = { crds: '-3', install: '-2', issuers: '-1', monitoring: '-1' } as const;
 const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';

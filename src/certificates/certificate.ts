@@ -11,14 +11,14 @@ import { IIssuer } from '../issuers/issuer-ref';
 import { PrivateKeyAlgorithm } from '../issuers/private-key-algorithm';
 import {
   checkCommonName, checkDurations, checkIssuer, checkKeyForIssuer, checkRevisionHistoryLimit,
-} from '../private/certificate-checks';
+} from './private/certificate-validation';
 import { fail } from '../private/errors';
-import { terminateListener } from '../private/gateway';
-import { terminateIngress } from '../private/ingress';
+import { terminateListener } from './private/gateway-tls';
+import { terminateIngress } from './private/ingress-tls';
 import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkEmail, checkSecretKey, checkSubdomain } from '../private/names';
 import { checkCidr, checkDnsName, checkIpAddress, checkUri } from '../private/san';
-import { mountSecret, wireReload } from '../private/workload';
+import { mountSecret, wireReload } from './private/workload-wiring';
 
 /**
  * Props of {@link Certificate}.

@@ -3,8 +3,8 @@ import { IConstruct } from 'constructs';
 import { GatewayShimOptions } from './shim-options';
 import { CertificateGraph, CertificateSource } from '../graph/certificate-graph';
 import { fail } from '../private/errors';
-import { GatewayTarget, gatewayListeners, isLocalSecretRef, isTlsProtocol, Listener, resolveGateway } from '../private/gateway';
-import { applyShimAnnotations, recordShimCertificate, shimSettings } from '../private/shim';
+import { GatewayTarget, gatewayListeners, isLocalSecretRef, isTlsProtocol, Listener, resolveGateway } from './private/gateway-tls';
+import { applyShimAnnotations, recordShimCertificate, shimSettings } from './private/shim-annotations';
 import { SynthesisCache } from '../private/synthesis-cache';
 import { warn } from '../private/warn';
 

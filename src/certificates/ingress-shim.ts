@@ -2,10 +2,10 @@ import { IConstruct } from 'constructs';
 import { IngressShimOptions } from './shim-options';
 import { CertificateGraph, CertificateSource } from '../graph/certificate-graph';
 import { fail } from '../private/errors';
-import { addIngressTls, ingressSpec, markShimSecret, resolveIngress } from '../private/ingress';
+import { addIngressTls, ingressSpec, markShimSecret, resolveIngress } from './private/ingress-tls';
 import { checkSubdomain } from '../private/names';
 import { checkDnsName } from '../private/san';
-import { applyShimAnnotations, recordShimCertificate, shimSettings } from '../private/shim';
+import { applyShimAnnotations, recordShimCertificate, shimSettings } from './private/shim-annotations';
 
 /**
  * cert-manager's ingress-shim: annotate an Ingress, and cert-manager creates and renews a

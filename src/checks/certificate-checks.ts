@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { Finding, FindingSeverity, RuleInfo } from './finding';
 import { Inventory } from './inventory';
 import { Rule, RuleContext } from './rule';
-import { RULES } from './rules';
+import { RULES } from './rules/all-rules';
 import { CertificateGraph, ScopeMark } from '../graph/certificate-graph';
 import { fail } from '../private/errors';
 import { SynthesisCache } from '../private/synthesis-cache';

@@ -13,13 +13,13 @@ import { PodMonitor, ServiceMonitor, ServiceMonitorSpecEndpointsTargetPort } fro
 import { clusterScoped } from '../private/cluster-scoped';
 import { goDuration } from '../private/duration';
 import { fail } from '../private/errors';
-import { checkImageDigest, checkImageRepository, checkImageTag, imageReference } from '../private/image';
+import { checkImageDigest, checkImageRepository, checkImageTag, imageReference } from './private/image';
 import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel } from '../private/names';
-import { restrictedNamespace } from '../private/namespace';
-import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, containerResources, httpProbe, spreadConstraints } from '../private/pod';
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, containerResources, httpProbe, spreadConstraints } from './private/pod-defaults';
+import { restrictedNamespace } from './private/restricted-namespace';
 import { parseQuantity } from '../private/quantity';
-import { checkScrape, scrapeTiming } from '../private/scrape';
+import { checkScrape, scrapeTiming } from './private/scrape';
 import { warn } from '../private/warn';
 
 /** Props of {@link CertManager}. */

@@ -1,10 +1,10 @@
 import { AcmeChallengeType, AcmeSolverDescription } from './acme-solver-description';
 import { Dns01Provider } from './dns01-provider';
 import * as cm from '../imports/cert-manager.io';
-import { IssuerContext } from '../private/issuer-context';
+import { IssuerContext } from './private/issuer-context';
 import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkNonEmpty, checkSubdomain } from '../private/names';
-import { Renderer } from '../private/rendered';
+import { Renderer } from './private/issuer-facts';
 
 /**
  * Which names a solver is used for. A solver without any selector matches every name, but any

@@ -3,7 +3,7 @@ import { IssuerBase, IssuerBaseProps } from './issuer-base';
 import { IIssuer, IssuerKind } from './issuer-ref';
 import * as cm from '../imports/cert-manager.io';
 import { clusterScoped } from '../private/cluster-scoped';
-import { declareIssuer } from '../private/declare-issuer';
+import { declareIssuer } from './private/declare-issuer';
 import { DEFAULT_CLUSTER_RESOURCE_NAMESPACE } from '../private/defaults';
 import { checkDnsLabel, checkSubdomain } from '../private/names';
 

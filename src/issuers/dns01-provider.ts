@@ -1,9 +1,9 @@
 import { AzureDnsCredentials, Route53Credentials } from './dns01-credentials';
 import { SecretKeySelector } from './secret-key-selector';
 import * as cm from '../imports/cert-manager.io';
-import { IssuerContext } from '../private/issuer-context';
+import { IssuerContext } from './private/issuer-context';
 import { checkEmail, checkHttpsUrl, checkNonEmpty, checkSubdomain } from '../private/names';
-import { Renderer, RenderedDns01Provider } from '../private/rendered';
+import { Renderer, RenderedDns01Provider } from './private/issuer-facts';
 
 /**
  * Options of {@link Dns01Provider.route53}.

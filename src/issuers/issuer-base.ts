@@ -4,8 +4,8 @@ import { IssuerConfig } from './issuer-config';
 import { IIssuer, IssuerKind, IssuerRef, IssuerScope } from './issuer-ref';
 import { SecretDependency } from './secret-key-selector';
 import { CERT_MANAGER_GROUP } from '../private/defaults';
-import { IssuerFacts } from '../private/rendered';
-import { selectSolver } from '../private/solver-selection';
+import { IssuerFacts } from './private/issuer-facts';
+import { selectSolver } from './private/solver-selection';
 
 /**
  * Props shared by {@link Issuer} and {@link ClusterIssuer}.

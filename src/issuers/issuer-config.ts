@@ -3,10 +3,10 @@ import { AcmeSolver } from './acme-solver';
 import { SecretKeySelector } from './secret-key-selector';
 import { VaultAuth, VaultIssuerOptions } from './vault';
 import * as cm from '../imports/cert-manager.io';
-import { IssuerContext } from '../private/issuer-context';
+import { IssuerContext } from './private/issuer-context';
 import { checkEmail, checkHttpsUrl, checkNonEmpty } from '../private/names';
-import { pemBundle } from '../private/pem';
-import { RenderedIssuerConfig } from '../private/rendered';
+import { RenderedIssuerConfig } from './private/issuer-facts';
+import { pemBundle } from './private/pem';
 
 /**
  * Options of {@link IssuerConfig.acme}.

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { IssuerBase, IssuerBaseProps } from './issuer-base';
 import { IIssuer, IssuerKind } from './issuer-ref';
 import * as cm from '../imports/cert-manager.io';
-import { declareIssuer } from '../private/declare-issuer';
+import { declareIssuer } from './private/declare-issuer';
 import { fail } from '../private/errors';
 import { checkDnsLabel, checkSubdomain } from '../private/names';
 

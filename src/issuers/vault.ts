@@ -1,8 +1,8 @@
 import { SecretKeySelector } from './secret-key-selector';
 import * as cm from '../imports/cert-manager.io';
-import { IssuerContext } from '../private/issuer-context';
+import { IssuerContext } from './private/issuer-context';
 import { checkNonEmpty, checkSubdomain } from '../private/names';
-import { Renderer } from '../private/rendered';
+import { Renderer } from './private/issuer-facts';
 
 /**
  * Options of {@link VaultAuth.kubernetesServiceAccount}.

@@ -14,7 +14,7 @@ import {
   exactSelector,
   renderAlertRules,
   thresholdSeconds,
-} from '../private/alert-rules';
+} from './private/alert-rules';
 import { goDuration, humanSeconds } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkDnsLabel } from '../private/names';

@@ -11,7 +11,7 @@ import {
   checkRuleMetadata,
   renderAlertRules,
   thresholdSeconds,
-} from '../private/alert-rules';
+} from './private/alert-rules';
 import { goDuration, humanSeconds } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkNonEmpty, checkSubdomain } from '../private/names';

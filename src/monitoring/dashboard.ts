@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../private/errors';
-import { grafanaUid, stableJson } from '../private/grafana';
+import { grafanaUid, stableJson } from './private/grafana';
 import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkNonEmpty, checkSubdomain } from '../private/names';
 import { warn } from '../private/warn';

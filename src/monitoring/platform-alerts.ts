@@ -10,7 +10,7 @@ import {
   checkThresholdOrder,
   renderAlertRules,
   thresholdSeconds,
-} from '../private/alert-rules';
+} from './private/alert-rules';
 import { humanSeconds } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkNonEmpty } from '../private/names';

@@ -1,18 +1,18 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { Reloader, ReloaderProps } from '../certificates/reloader';
 import { CertificateChecks, DeploymentEnvironment } from '../checks/certificate-checks';
 import { CertManager, CertManagerProps } from '../install/cert-manager';
 import { CertManagerCrds } from '../install/crds';
+import { Reloader, ReloaderProps } from '../install/reloader';
 import { AcmeServer } from '../issuers/acme-server';
 import { AcmeSolver } from '../issuers/acme-solver';
 import { ClusterIssuer } from '../issuers/cluster-issuer';
 import { Dns01Provider } from '../issuers/dns01-provider';
 import { IssuerConfig } from '../issuers/issuer-config';
-import { PrivateCa, PrivateCaProps } from '../issuers/private-ca';
 import { CertManagerAlerts, CertManagerAlertsProps } from '../monitoring/alerts';
 import { CertificateProbes, CertificateProbesProps } from '../monitoring/certificate-probes';
 import { CertManagerDashboard, CertManagerDashboardProps } from '../monitoring/dashboard';
+import { PrivateCa, PrivateCaProps } from '../pki/private-ca';
 import { fail } from '../private/errors';
 import { checkEmail, checkSubdomain } from '../private/names';
 

@@ -3,14 +3,14 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import {
   CheckedDurations, checkCommonName, checkDurations, checkIssuer, checkKeyForIssuer, checkRevisionHistoryLimit,
-} from './certificate-checks';
-import { goDuration } from './duration';
-import { fail } from './errors';
-import { PrivateKeyRotationPolicy } from '../certificates/certificate-options';
-import type { CertificateShimOptions } from '../certificates/shim-options';
-import { CertificateGraph, CertificateSource } from '../graph/certificate-graph';
-import { IIssuer, IssuerKind } from '../issuers/issuer-ref';
-import { PrivateKeyAlgorithm } from '../issuers/private-key-algorithm';
+} from './certificate-validation';
+import { CertificateGraph, CertificateSource } from '../../graph/certificate-graph';
+import { IIssuer, IssuerKind } from '../../issuers/issuer-ref';
+import { PrivateKeyAlgorithm } from '../../issuers/private-key-algorithm';
+import { goDuration } from '../../private/duration';
+import { fail } from '../../private/errors';
+import { PrivateKeyRotationPolicy } from '../certificate-options';
+import type { CertificateShimOptions } from '../shim-options';
 
 /**
  * The annotations cert-manager's certificate shims read (v1.21; see `translateAnnotations` in

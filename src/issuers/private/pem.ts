@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { fail } from './errors';
+import { fail } from '../../private/errors';
 
 /** Checks a PEM certificate bundle and encodes it as the base64 `caBundle` fields expect. */
 export function pemBundle(scope: IConstruct, prop: string, pem: string): string {

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { clusterScoped } from './cluster-scoped';
+import { clusterScoped } from '../../private/cluster-scoped';
 
 /** A Namespace labelled to enforce the "restricted" Pod Security Standard on every pod in it. */
 export function restrictedNamespace(scope: Construct, id: string, name: string,

@@ -2,10 +2,10 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { resolveApiObject } from './api-object';
-import { fail } from './errors';
-import { subPathMounts } from './pod-spec';
-import type { MountOptions, RotationReload } from '../certificates/reload';
-import { ReloadMode } from '../graph/certificate-graph';
+import { ReloadMode } from '../../graph/certificate-graph';
+import { fail } from '../../private/errors';
+import { subPathMounts } from '../../private/pod-spec';
+import type { MountOptions, RotationReload } from '../reload';
 
 /** Reloader's annotation listing the Secrets whose change restarts the workload. */
 export const RELOAD_ANNOTATION = 'secret.reloader.stakater.com/reload';

@@ -1,5 +1,5 @@
 import { AcmeChallengeType, AcmeSolverDescription } from '../../src';
-import { selectSolver } from '../../src/private/solver-selection';
+import { selectSolver } from '../../src/issuers/private/solver-selection';
 
 let next = 0;
 interface Selector { dnsNames?: string[]; dnsZones?: string[]; matchLabels?: Record<string, string> }

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { fail } from './errors';
-import { PrivateKeyAlgorithm } from '../issuers/private-key-algorithm';
+import { PrivateKeyAlgorithm } from '../../issuers/private-key-algorithm';
+import { fail } from '../../private/errors';
 
 const ECDSA_CURVES = [256, 384, 521];
 

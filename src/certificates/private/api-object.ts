@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { fail } from './errors';
+import { fail } from '../../private/errors';
 
 /**
  * Resolves what the user passed (a cdk8s-plus construct, an imported class, or an ApiObject) to

@@ -1,9 +1,9 @@
 import { ApiObject, Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
+import { permissions } from './parity';
 import { DisruptionBudget, LogFormat, Reloader, ReloaderProps, ReloadStrategy } from '../../src';
 import { Manifests, synth } from '../harness/manifests';
 import { captureWarnings } from '../harness/stderr';
-import { permissions } from '../install/parity';
 
 const NAME = 'reloader-reloader';
 

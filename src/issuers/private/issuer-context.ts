@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
-import { fail } from './errors';
-import { checkDnsLabel, checkSecretKey, checkSubdomain } from './names';
-import { IssuerKind } from '../issuers/issuer-ref';
-import { SecretDependency, SecretKeySelector } from '../issuers/secret-key-selector';
+import { fail } from '../../private/errors';
+import { checkDnsLabel, checkSecretKey, checkSubdomain } from '../../private/names';
+import { IssuerKind } from '../issuer-ref';
+import { SecretDependency, SecretKeySelector } from '../secret-key-selector';
 
 /** A rendered `{ name, key }` Secret reference, as every cert-manager `*SecretRef` field takes it. */
 export interface RenderedSecretRef {

@@ -1,4 +1,4 @@
-import { AcmeChallengeType, AcmeSolverDescription } from '../issuers/acme-solver-description';
+import { AcmeChallengeType, AcmeSolverDescription } from '../acme-solver-description';
 
 /** How well one solver's selector matches a name: undefined when it does not match. */
 interface Score {

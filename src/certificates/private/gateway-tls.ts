@@ -1,9 +1,9 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { resolveApiObject } from './api-object';
-import { fail } from './errors';
-import { shimIssuerAnnotation, TerminatingCertificate } from './ingress';
-import { coveringSan } from './san';
+import { shimIssuerAnnotation, TerminatingCertificate } from './ingress-tls';
+import { fail } from '../../private/errors';
+import { coveringSan } from '../../private/san';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 /** Listener protocols that carry TLS, and that cert-manager's gateway-shim looks at. */

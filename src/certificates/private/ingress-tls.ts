@@ -2,10 +2,10 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { resolveApiObject } from './api-object';
-import { fail } from './errors';
-import { sanCovers } from './san';
-import { SynthesisCache } from './synthesis-cache';
-import { warn } from './warn';
+import { fail } from '../../private/errors';
+import { sanCovers } from '../../private/san';
+import { SynthesisCache } from '../../private/synthesis-cache';
+import { warn } from '../../private/warn';
 
 /** An Ingress as the wiring sees it: what the user passed, its object, and the cdk8s-plus construct. */
 export interface IngressTarget {

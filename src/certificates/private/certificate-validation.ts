@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { goDuration } from './duration';
-import { fail } from './errors';
-import { checkPrivateKey } from './private-key';
-import { warn } from './warn';
-import { IIssuer, IssuerKind } from '../issuers/issuer-ref';
-import { PrivateKeyAlgorithm } from '../issuers/private-key-algorithm';
+import { checkPrivateKey } from './private-key-validation';
+import { IIssuer, IssuerKind } from '../../issuers/issuer-ref';
+import { PrivateKeyAlgorithm } from '../../issuers/private-key-algorithm';
+import { goDuration } from '../../private/duration';
+import { fail } from '../../private/errors';
+import { warn } from '../../private/warn';
 
 /**
  * Checks shared by everything that makes cert-manager issue a certificate: the `Certificate`

@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { goDuration } from './duration';
-import { fail } from './errors';
-import { checkLabels } from './metadata';
-import { ScrapeOptions } from '../install/options';
+import { goDuration } from '../../private/duration';
+import { fail } from '../../private/errors';
+import { checkLabels } from '../../private/metadata';
+import { ScrapeOptions } from '../options';
 
 const DEFAULT_SCRAPE_INTERVAL = Duration.seconds(60);
 const DEFAULT_SCRAPE_TIMEOUT = Duration.seconds(30);

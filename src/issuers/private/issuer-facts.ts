@@ -1,8 +1,8 @@
 import { IssuerContext } from './issuer-context';
-import * as cm from '../imports/cert-manager.io';
-import { AcmeServer } from '../issuers/acme-server';
-import { AcmeSolverDescription } from '../issuers/acme-solver-description';
-import { SecretDependency } from '../issuers/secret-key-selector';
+import * as cm from '../../imports/cert-manager.io';
+import { AcmeServer } from '../acme-server';
+import { AcmeSolverDescription } from '../acme-solver-description';
+import { SecretDependency } from '../secret-key-selector';
 
 /** A DNS-01 provider rendered for one issuer: the provider's part of the `dns01` block. */
 export interface RenderedDns01Provider {

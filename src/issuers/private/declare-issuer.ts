@@ -1,14 +1,14 @@
 import { Names } from 'cdk8s';
-import { fail } from './errors';
 import { IssuerContext } from './issuer-context';
-import { checkAnnotations, checkLabels } from './metadata';
-import { checkSubdomain } from './names';
-import { IssuerFacts } from './rendered';
-import { CertificateGraph } from '../graph/certificate-graph';
-import * as cm from '../imports/cert-manager.io';
-import type { IssuerBase, IssuerBaseProps } from '../issuers/issuer-base';
-import { IssuerConfig } from '../issuers/issuer-config';
-import { IssuerKind } from '../issuers/issuer-ref';
+import { IssuerFacts } from './issuer-facts';
+import { CertificateGraph } from '../../graph/certificate-graph';
+import * as cm from '../../imports/cert-manager.io';
+import { fail } from '../../private/errors';
+import { checkAnnotations, checkLabels } from '../../private/metadata';
+import { checkSubdomain } from '../../private/names';
+import type { IssuerBase, IssuerBaseProps } from '../issuer-base';
+import { IssuerConfig } from '../issuer-config';
+import { IssuerKind } from '../issuer-ref';
 
 /** An issuer's checked object metadata, spec and facts, ready for the low-level object. */
 export interface DeclaredIssuer {

@@ -10,10 +10,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { permissions } from './parity';
 import { Reloader, ReloaderProps, ReloadStrategy } from '../../src';
 import { synth } from '../harness/manifests';
 import { KubeObject, label } from '../harness/validate';
-import { permissions } from '../install/parity';
 
 const REFERENCE_DIR = process.env.RELOADER_REFERENCE_DIR
   ?? (process.env.CERT_MANAGER_REFERENCE_DIR

@@ -1,11 +1,11 @@
 import { ApiObject, Duration, Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ClusterIssuer } from './cluster-issuer';
-import { IssuerConfig } from './issuer-config';
-import { PrivateKeyAlgorithm } from './private-key-algorithm';
 import { Certificate } from '../certificates/certificate';
 import { PrivateKeyRotationPolicy } from '../certificates/certificate-options';
 import { CertificateGraph } from '../graph/certificate-graph';
+import { ClusterIssuer } from '../issuers/cluster-issuer';
+import { IssuerConfig } from '../issuers/issuer-config';
+import { PrivateKeyAlgorithm } from '../issuers/private-key-algorithm';
 import { DEFAULT_CLUSTER_RESOURCE_NAMESPACE } from '../private/defaults';
 import { goDuration } from '../private/duration';
 import { fail } from '../private/errors';

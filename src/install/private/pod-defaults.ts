@@ -1,8 +1,8 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { fail } from './errors';
-import { parseQuantity } from './quantity';
+import { fail } from '../../private/errors';
+import { parseQuantity } from '../../private/quantity';
 
 /** The container security context every pod this library installs runs with (restricted Pod Security). */
 export const RESTRICTED_CONTAINER_SECURITY_CONTEXT: k8s.SecurityContext = {

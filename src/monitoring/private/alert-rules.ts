@@ -1,16 +1,16 @@
 import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { goDuration } from './duration';
-import { fail } from './errors';
-import { checkLabels } from './metadata';
-import { checkDnsLabel } from './names';
 import {
   PrometheusRule,
   PrometheusRuleSpecGroups,
   PrometheusRuleSpecGroupsRules,
   PrometheusRuleSpecGroupsRulesExpr,
-} from '../imports/monitoring.coreos.com';
-import { AlertRuleOptions, AlertSeverity } from '../monitoring/alert-options';
+} from '../../imports/monitoring.coreos.com';
+import { goDuration } from '../../private/duration';
+import { fail } from '../../private/errors';
+import { checkLabels } from '../../private/metadata';
+import { checkDnsLabel } from '../../private/names';
+import { AlertRuleOptions, AlertSeverity } from '../alert-options';
 
 /** One alert as a construct defines it, before per-alert overrides. */
 export interface AlertDefinition {

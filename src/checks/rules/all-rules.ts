@@ -5,7 +5,7 @@ import { ACME_WEEKLY_LIMIT } from './acme-weekly-limit';
 import { ACME_WILDCARD_SOLVER } from './acme-wildcard-solver';
 import { ALERT_THRESHOLDS } from './alert-thresholds';
 import { CLUSTER_ISSUER_SECRET_NAMESPACE } from './cluster-issuer-secret-namespace';
-import { DISRUPTION_BUDGET_BLOCKS_DRAINS } from './disruption-budget';
+import { DISRUPTION_BUDGET_BLOCKS_DRAINS } from './drain-blocking-budget';
 import { HTTP01_PRIVATE_NETWORK } from './http01-private-network';
 import { ISSUER_NAMESPACE } from './issuer-namespace';
 import { ISSUER_UNDECLARED } from './issuer-undeclared';

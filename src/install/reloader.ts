@@ -1,17 +1,17 @@
 import { ApiObject } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { DisruptionBudget } from './disruption-budget';
+import { LogFormat, ScrapeOptions, Toleration } from './options';
 import { PodMonitor } from '../imports/monitoring.coreos.com';
-import { DisruptionBudget } from '../install/disruption-budget';
-import { LogFormat, ScrapeOptions, Toleration } from '../install/options';
 import { clusterScoped } from '../private/cluster-scoped';
 import { fail } from '../private/errors';
-import { checkImageDigest, checkImageRepository, checkImageTag, imageReference } from '../private/image';
+import { checkImageDigest, checkImageRepository, checkImageTag, imageReference } from './private/image';
 import { checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkSubdomain } from '../private/names';
-import { restrictedNamespace } from '../private/namespace';
-import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, containerResources, httpProbe, spreadConstraints } from '../private/pod';
-import { checkScrape, scrapeTiming } from '../private/scrape';
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, containerResources, httpProbe, spreadConstraints } from './private/pod-defaults';
+import { restrictedNamespace } from './private/restricted-namespace';
+import { checkScrape, scrapeTiming } from './private/scrape';
 import { warn } from '../private/warn';
 
 /**

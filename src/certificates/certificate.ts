@@ -303,6 +303,12 @@ export class Certificate extends Construct {
     }
 
     const durations = checkDurations(this, props, issuer);
+    const subjectFields = Object.entries(props.subject ?? {}).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+    if (issuer.isAcme && subjectFields.length > 0) {
+      warn(this, `subject sets ${subjectFields.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')} but issuer `
+        + `"${issuer.issuerName}" is an ACME issuer, and public ACME CAs such as Let's Encrypt drop every subject field but the `
+        + 'names; remove subject, or use a private CA where the subject must appear in the certificate');
+    }
     const key = props.privateKey ?? PrivateKeyAlgorithm.ECDSA_P256;
     checkKeyForIssuer(this, key, issuer);
     const usages = unique(this, 'usages', props.usages ?? []);

@@ -235,7 +235,7 @@ describe('Certificate errors', () => {
     ['renewBefore equal to duration', { duration: Duration.days(10), renewBefore: Duration.days(10) }, /renewBefore \(10 days\) is not shorter than duration \(10 days\).*set renewBefore well below duration/],
     ['renewBefore longer than the default duration', { renewBefore: Duration.days(91) }, /renewBefore \(91 days\) is not shorter than duration \(90 days\)/],
     ['renewBefore with renewBeforePercentage', { renewBefore: Duration.days(1), renewBeforePercentage: 20 }, /renewBefore \(1 day\) and renewBeforePercentage \(20\) are both set; cert-manager accepts only one/],
-    ['percentage of 100', { renewBeforePercentage: 100 }, /renewBeforePercentage is 100; it must be a whole number between 1 and 99/],
+    ['percentage of 100', { renewBeforePercentage: 100 }, /renewBeforePercentage is 100; use a whole number between 1 and 99/],
     ['fractional percentage', { renewBeforePercentage: 12.5 }, /renewBeforePercentage is 12.5/],
     ['percentage below five minutes', { duration: Duration.hours(1), renewBeforePercentage: 5 }, /renewBeforePercentage 5 of duration 60 minutes is 180 seconds, below/],
     ['fractional seconds', { duration: Duration.millis(3600500) }, /duration is .* not a whole number of seconds/],

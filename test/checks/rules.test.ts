@@ -6,6 +6,7 @@ import {
   FindingSeverity, IIssuer, Issuer, IssuerConfig, PrivateCa,
 } from '../../src';
 import { CertificateGraph, CertificateSource } from '../../src/graph/certificate-graph';
+import { hasInstruction } from '../harness/messages';
 import { captureOutcome } from '../harness/stderr';
 
 /** A chart in a fresh app, and the issuers most cases need. */
@@ -299,6 +300,20 @@ describe.each(Object.entries(CASES))('%s', (id, c) => {
     const found = CertificateChecks.run(w.app).filter((f) => f.ruleId === id);
     expect(found).toHaveLength(1);
     expect(found[0].suppressedReason).toBe('accepted for this test case');
+  });
+});
+
+describe('finding messages (the style of CONTRIBUTING.md)', () => {
+  test.each(Object.entries(CASES))('%s names its construct, the value and the fix', (id, c) => {
+    const w = world();
+    c.failing(w);
+    for (const f of CertificateChecks.run(w.app).filter((x) => x.ruleId === id)) {
+      expect(f.path).not.toBe('');
+      expect(f.path.startsWith('[')).toBe(false);
+      expect(f.message).toMatch(/"[^"]+"|\d/);
+      expect({ message: f.message, instruction: hasInstruction(f.message) }).toEqual({ message: f.message, instruction: true });
+      expect(f.message).not.toMatch(/ {2}|\[\]/);
+    }
   });
 });
 

@@ -91,7 +91,7 @@ function checkWindow(scope: IConstruct, props: LifetimeInput): CheckedDurations 
   }
   if (pct !== undefined) {
     if (!Number.isInteger(pct) || pct <= 0 || pct >= 100) {
-      fail(scope, `renewBeforePercentage is ${pct}; it must be a whole number between 1 and 99, e.g. 33 to renew with a third `
+      fail(scope, `renewBeforePercentage is ${pct}; use a whole number between 1 and 99, e.g. 33 to renew with a third `
         + 'of the lifetime left');
     }
     const seconds = Math.floor(total * pct / 100);

@@ -1,4 +1,4 @@
-import { Chart, Duration, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import {
@@ -65,6 +65,16 @@ function shimFact(chart: Chart, issuer: IIssuer, more: { namespace?: string; dur
     labels: {},
   });
   return scope;
+}
+
+/** A Certificate written as a low-level object, as included YAML would be. */
+function rawCertificate(chart: Chart, id: string, spec: Record<string, unknown>): ApiObject {
+  return new ApiObject(chart, id, {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Certificate',
+    metadata: { name: id.toLowerCase() },
+    spec: { secretName: `${id.toLowerCase()}-tls`, issuerRef: { name: 'ca', kind: 'ClusterIssuer' }, dnsNames: [`${id.toLowerCase()}.example.com`], ...spec },
+  });
 }
 
 interface RuleCase {
@@ -254,6 +264,14 @@ const CASES: Record<string, RuleCase> = {
       w.cert(w.dns('le'), ['api.example.com']);
     },
     message: /ACME issuer "le" has an HTTP-01 solver but c is marked as a private network/,
+  },
+  'CM-WH1': {
+    failing: (w) => rawCertificate(w.chart, 'Raw', { secretName: 'Raw_TLS' }),
+    passing: (w) => {
+      rawCertificate(w.chart, 'Raw', {});
+      w.cert(w.ca, [], { commonName: 'sub-ca', isCa: true, nameConstraints: { permitted: { dnsDomains: ['example.com'] } } });
+    },
+    message: /^Certificate "web\/raw" \(c\/Raw\) is refused by cert-manager's admission webhook \(WH-CERT-02\): spec.secretName: secretName "Raw_TLS" is not a valid Secret name; use at most 253 lowercase letters/,
   },
 };
 

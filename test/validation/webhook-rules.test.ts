@@ -51,6 +51,19 @@ describe('beyond the webhook rules, the validation spots', () => {
     expect(validateCertificateSpec({ ...CERT_BASE, renewBeforePercentage: 100 })).toEqual([]);
   });
 
+  test('URLs a CA writes into its certificates must be absolute (CM-V1)', () => {
+    const issues = validateIssuerSpec({ ca: { secretName: 'ca', ocspServers: ['ocsp.example.com'], crlDistributionPoints: ['http://pki.example.com/ca.crl'] } });
+    expect(issues).toEqual([{
+      rule: 'CM-V1',
+      path: 'spec.ca.ocspServers[0]',
+      value: 'ocsp.example.com',
+      message: 'ca.ocspServers[0] "ocsp.example.com" is not an absolute http(s) or ldap URL, so clients reading it from the certificates cannot fetch it',
+      fix: 'write the full URL, e.g. "http://pki.example.com/ca.crl"',
+      severity: 'error',
+    }]);
+    expect(validateIssuerSpec({ selfSigned: { crlDistributionPoints: ['ldap://pki.example.com/cn=ca', 'file:///tmp/x'] } }).map((i) => i.path)).toEqual(['spec.selfSigned.crlDistributionPoints[1]']);
+  });
+
   test('gated fields pass when the gate is on', () => {
     const spec = { ...CERT_BASE, isCA: true, nameConstraints: { permitted: { dnsDomains: ['example.com'] } }, otherNames: [{ oid: '1.3.6.1.4.1.311.20.2.3', utf8Value: 'web@example.com' }] };
     expect(validateCertificateSpec(spec, { featureGates: { NameConstraints: true, OtherNames: true } })).toEqual([]);

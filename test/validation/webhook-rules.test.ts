@@ -64,6 +64,12 @@ describe('beyond the webhook rules, the validation spots', () => {
     expect(validateIssuerSpec({ selfSigned: { crlDistributionPoints: ['ldap://pki.example.com/cn=ca', 'file:///tmp/x'] } }).map((i) => i.path)).toEqual(['spec.selfSigned.crlDistributionPoints[1]']);
   });
 
+  test('a BER-encoded literalSubject value is a parse error (WH-CERT-08), so every CN is a string (WH-CERT-09)', () => {
+    const issues = validateCertificateSpec({ ...CERT_BASE, literalSubject: 'CN=#0403616263' });
+    expect(issues.map((i) => [i.rule, i.message])).toEqual([['WH-CERT-08',
+      'literalSubject "CN=#0403616263" is not an RFC 4514 distinguished name: cert-manager does not accept BER-encoded values ("=#")']]);
+  });
+
   test('gated fields pass when the gate is on', () => {
     const spec = { ...CERT_BASE, isCA: true, nameConstraints: { permitted: { dnsDomains: ['example.com'] } }, otherNames: [{ oid: '1.3.6.1.4.1.311.20.2.3', utf8Value: 'web@example.com' }] };
     expect(validateCertificateSpec(spec, { featureGates: { NameConstraints: true, OtherNames: true } })).toEqual([]);
@@ -73,7 +79,7 @@ describe('beyond the webhook rules, the validation spots', () => {
   test('valid forms of the parsed fields pass', () => {
     const spec = {
       ...CERT_BASE,
-      literalSubject: 'CN=web\\, inc,O=Example+OU=Web,1.2.3.4=x',
+      literalSubject: 'CN=web\\, inc,O=Example+OU=Web,DC=example',
       ipAddresses: ['10.0.0.1', '2001:db8::1'],
       emailAddresses: ['ops+tls@example.com'],
       duration: '1h',

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { AlertRuleOptions, AlertSeverity } from './alert-options';
 import { Certificate } from '../certificates/certificate';
 import { RotationReload } from '../certificates/reload';
+import { CertificateChecks } from '../checks/certificate-checks';
 import { Probe } from '../imports/monitoring.coreos.com';
 import { AcmeServer } from '../issuers/acme-server';
 import type { AcmeSolverDescription } from '../issuers/acme-solver-description';
@@ -417,6 +418,8 @@ export class RotationCanary extends Construct {
       renewBefore: Duration.seconds(renewBeforeS),
       labels,
     });
+    CertificateChecks.suppress(this.certificate, 'CM-DUR2', 'a rotation canary renews often on purpose: every renewal proves '
+      + 'the rotation path');
 
     const backend = workload ? { name, port: HTTP_PORT } : { name: props.backendServiceName!, port };
     if (workload) this.addWorkload(name, namespace, labels, props);

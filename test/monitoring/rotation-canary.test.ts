@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import {
-  AcmeServer, AcmeSolver, CanaryServingPath, ClusterIssuer, Dns01Provider, IssuerConfig, RotationCanary, RotationCanaryProps,
+  AcmeServer, AcmeSolver, CanaryServingPath, CertificateChecks, ClusterIssuer, Dns01Provider, IssuerConfig, RotationCanary, RotationCanaryProps,
   RotationReload,
 } from '../../src';
 import { Gateway } from '../../src/imports/gateway.networking.k8s.io';
@@ -124,6 +124,17 @@ describe('RotationCanary defaults (CA issuer, Ingress)', () => {
   test('warns that the default module verifies a certificate of a private CA', () => {
     expect(printed).toContain('[WARNING] [test/Canary] module "http_2xx" verifies certificates, and issuer "internal-ca" is not a '
       + 'publicly trusted CA, so the probe would report no certificate and CertManagerCanaryProbeFailed would fire; add a module');
+  });
+
+  test('the check pack\'s churn warning (CM-DUR2) is suppressed on the canary certificate, with the reason', () => {
+    const chart = Testing.chart();
+    captureStderr(() => new RotationCanary(chart, 'Canary', { issuer: caIssuer(chart), host: HOST, servingPath: ingressPath }));
+    const churn = CertificateChecks.run(chart).filter((f) => f.ruleId === 'CM-DUR2');
+    expect(churn).toHaveLength(1);
+    expect(churn[0]).toMatchObject({
+      path: 'test/Canary/Certificate',
+      suppressedReason: 'a rotation canary renews often on purpose: every renewal proves the rotation path',
+    });
   });
 
   test('four alerts in one PrometheusRule that promtool accepts', () => {

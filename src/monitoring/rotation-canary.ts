@@ -270,7 +270,7 @@ const SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
  *
  * @example
  * new RotationCanary(chart, 'Canary', {
- *   issuer: privateCa.issuer,
+ *   issuer: stack.privateCa!.issuer,
  *   host: 'canary.example.com',
  *   servingPath: CanaryServingPath.ingress({ ingressClassName: 'nginx' }),
  *   labels: { release: 'kube-prometheus-stack' },

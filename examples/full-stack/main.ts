@@ -37,7 +37,7 @@ const certs = new CertManagerStack(app, 'cert-manager', {
   rotationCanary: {
     host: 'canary.example.com',
     servingPath: CanaryServingPath.ingress({ ingressClassName: 'nginx' }),
-    module: 'http_tls_insecure',
+    module: 'tls_served',
   },
   // Staging certificates anywhere in this app fail the synth (rule CM-ENV1).
   environment: DeploymentEnvironment.PRODUCTION,

@@ -12,7 +12,7 @@ import {
   renderAlertRules,
   thresholdSeconds,
 } from './private/alert-rules';
-import { checkProberAddress, DEFAULT_PROBER, isDnsName, isPort, literal } from './private/blackbox';
+import { checkProberAddress, DEFAULT_PROBER, isCanaryCertificate, isDnsName, isPort, literal } from './private/blackbox';
 import { goDuration, humanSeconds } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkNonEmpty, checkSubdomain } from '../private/names';
@@ -124,7 +124,8 @@ interface Plan {
  * target's results the labels `cert_namespace`, `cert_name` and `secret_name` of the certificate
  * that should be served there. Wildcard hosts cannot be probed and are left out; a certificate
  * served only under wildcards prints a warning at synth, as do hosts served from a Secret no
- * certificate of the app writes.
+ * certificate of the app writes. A {@link RotationCanary}'s hosts are left out: it probes them
+ * itself.
  *
  * Alerts (one PrometheusRule, child `Rules`):
  * - CertManagerServedCertificateStale: `probe_ssl_earliest_cert_expiry` of a host is earlier than
@@ -289,6 +290,7 @@ function planTargets(explicit: readonly Target[], graph: CertificateGraph): Plan
   for (const fact of graph.servedHosts) {
     const where = `${fact.kind} "${fact.namespace}/${fact.name}"${fact.listener ? ` listener ${fact.listener}` : ''} (${fact.scope.node.path})`;
     const cert = graph.certificateForSecret(fact.namespace, fact.secretName);
+    if (cert && isCanaryCertificate(cert.labels)) continue;
     if (!cert) {
       warnings.push(`${where} serves Secret "${fact.secretName}", which no certificate of this app writes, so there is no stored `
         + 'certificate to compare with; its hosts are not probed');

@@ -17,7 +17,7 @@ import {
   renderAlertRules,
   thresholdSeconds,
 } from './private/alert-rules';
-import { checkProberAddress, DEFAULT_PROBER, isDnsName, isPort, literal } from './private/blackbox';
+import { CANARY_LABELS, checkProberAddress, DEFAULT_PROBER, isDnsName, isPort, literal } from './private/blackbox';
 import { goDuration, humanSeconds } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkAnnotations } from '../private/metadata';
@@ -366,7 +366,7 @@ export class RotationCanary extends Construct {
     this.certificatesPerWeek = Math.ceil(WEEK / period);
 
     if (letsEncrypt) checkLetsEncryptBudget(this, issuer, props.allowLetsEncryptProduction ?? false, period, this.certificatesPerWeek);
-    const labels = { 'app.kubernetes.io/name': 'rotation-canary', 'app.kubernetes.io/instance': name };
+    const labels = { ...CANARY_LABELS, 'app.kubernetes.io/instance': name };
     if (issuer.external) {
       warn(this, `issuer "${issuer.issuerName}" is referenced by name only, so the canary cannot check that it can issue for `
         + `"${host}" (whether it is ACME, which server, which solvers); make sure it can, and that it is not Let's Encrypt `
@@ -420,6 +420,8 @@ export class RotationCanary extends Construct {
     });
     CertificateChecks.suppress(this.certificate, 'CM-DUR2', 'a rotation canary renews often on purpose: every renewal proves '
       + 'the rotation path');
+    CertificateChecks.suppress(this.certificate, 'CM-ENV1', 'a rotation canary serves no client: on a staging ACME server it '
+      + 'proves the ACME path without spending production rate limits');
 
     const backend = workload ? { name, port: HTTP_PORT } : { name: props.backendServiceName!, port };
     if (workload) this.addWorkload(name, namespace, labels, props);

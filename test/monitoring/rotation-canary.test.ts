@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import {
-  AcmeServer, AcmeSolver, CanaryServingPath, CertificateChecks, ClusterIssuer, Dns01Provider, IssuerConfig, RotationCanary, RotationCanaryProps,
+  AcmeServer, AcmeSolver, CanaryServingPath, CertificateChecks, CertificateProbes, ClusterIssuer, DeploymentEnvironment, Dns01Provider, IssuerConfig, RotationCanary, RotationCanaryProps,
   RotationReload,
 } from '../../src';
 import { Gateway } from '../../src/imports/gateway.networking.k8s.io';
@@ -135,6 +135,17 @@ describe('RotationCanary defaults (CA issuer, Ingress)', () => {
       path: 'test/Canary/Certificate',
       suppressedReason: 'a rotation canary renews often on purpose: every renewal proves the rotation path',
     });
+  });
+
+  test('served-certificate probes of the same app leave the canary host to the canary', () => {
+    const chart = Testing.chart();
+    const { printed } = captureStderr(() => {
+      new CertificateProbes(chart, 'Probes', { module: 'tls_served' });
+      new RotationCanary(chart, 'Canary', { issuer: caIssuer(chart), host: HOST, servingPath: ingressPath, module: 'tls_served' });
+      return synth(chart);
+    });
+    expect(synth(chart).get('Probe', 'cert-manager-served-certificates').spec.targets.staticConfig.static).toEqual([]);
+    expect(printed).not.toContain(HOST);
   });
 
   test('four alerts in one PrometheusRule that promtool accepts', () => {
@@ -345,6 +356,19 @@ describe('RotationCanary with ACME', () => {
     expect(cert.spec.renewBefore).toBe('2136h');
     expect(cert.spec.dnsNames).toEqual([HOST]);
     expect(construct.certificatesPerWeek).toBe(7);
+  });
+
+  test('on the staging issuer in an app marked production: the staging-in-production error is suppressed for the canary only', () => {
+    const chart = Testing.chart();
+    const findings = captureStderr(() => {
+      CertificateChecks.markEnvironment(chart, DeploymentEnvironment.PRODUCTION);
+      new RotationCanary(chart, 'Canary', { issuer: acmeIssuer(chart), host: HOST, servingPath: ingressPath, module: 'tls_served', workload: false, backendServiceName: 'echo' });
+      return CertificateChecks.run(chart);
+    }).result;
+    expect(findings.filter((f) => f.suppressedReason === undefined)).toEqual([]);
+    expect(findings.filter((f) => f.ruleId === 'CM-ENV1')).toHaveLength(1);
+    expect(findings.find((f) => f.ruleId === 'CM-ENV1')!.suppressedReason).toBe('a rotation canary serves no client: on a staging ACME server it proves the ACME path '
+      + 'without spending production rate limits');
   });
 
   test('a declared lifetime and interval: renewBefore is their difference', () => {

@@ -9,6 +9,17 @@ import { fail } from '../../private/errors';
 /** The Service of the prometheus-blackbox-exporter Helm chart, release `prometheus-blackbox-exporter` in `monitoring`. */
 export const DEFAULT_PROBER = 'prometheus-blackbox-exporter.monitoring.svc:9115';
 
+/**
+ * Labels of a rotation canary's objects and Certificate. The served-certificate probes leave
+ * canary certificates out: the canary probes and alerts on them itself, on its own schedule.
+ */
+export const CANARY_LABELS: Readonly<Record<string, string>> = { 'app.kubernetes.io/name': 'rotation-canary' };
+
+/** Whether a certificate's labels mark it as a rotation canary's. */
+export function isCanaryCertificate(labels: Readonly<Record<string, string>> | undefined): boolean {
+  return Object.entries(CANARY_LABELS).every(([k, v]) => labels?.[k] === v);
+}
+
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const PORT = /^[1-9][0-9]{0,4}$/;
 

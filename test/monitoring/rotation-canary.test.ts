@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import {
-  AcmeServer, AcmeSolver, CanaryServingPath, CertificateChecks, CertificateProbes, ClusterIssuer, DeploymentEnvironment, Dns01Provider, IssuerConfig, RotationCanary, RotationCanaryProps,
-  RotationReload,
+  AcmeServer, AcmeSolver, CanaryServingPath, CertificateChecks, CertificateProbes, ClusterIssuer, DeploymentEnvironment,
+  Dns01Provider, IssuerConfig, RotationCanary, RotationCanaryProps, RotationReload,
 } from '../../src';
 import { Gateway } from '../../src/imports/gateway.networking.k8s.io';
 import { Manifests, synth } from '../harness/manifests';
@@ -139,13 +139,13 @@ describe('RotationCanary defaults (CA issuer, Ingress)', () => {
 
   test('served-certificate probes of the same app leave the canary host to the canary', () => {
     const chart = Testing.chart();
-    const { printed } = captureStderr(() => {
+    const out = captureStderr(() => {
       new CertificateProbes(chart, 'Probes', { module: 'tls_served' });
       new RotationCanary(chart, 'Canary', { issuer: caIssuer(chart), host: HOST, servingPath: ingressPath, module: 'tls_served' });
       return synth(chart);
     });
-    expect(synth(chart).get('Probe', 'cert-manager-served-certificates').spec.targets.staticConfig.static).toEqual([]);
-    expect(printed).not.toContain(HOST);
+    expect(out.result.get('Probe', 'cert-manager-served-certificates').spec.targets.staticConfig.static).toEqual([]);
+    expect(out.printed).not.toContain(HOST);
   });
 
   test('four alerts in one PrometheusRule that promtool accepts', () => {

@@ -137,9 +137,10 @@ export interface RotationCanaryOptions extends AlertRuleOptions {
 
   /**
    * How long a renewed certificate may take to appear on the wire (issuance, the kubelet's Secret
-   * refresh, a rolling restart, the controller's reload) before the alerts fire.
+   * refresh, a rolling restart, the controller's reload) before the alerts fire. ACME issuance
+   * waits for the challenge (DNS-01 for propagation), so ACME issuers get longer.
    *
-   * @default Duration.minutes(10)
+   * @default - 10 minutes; 30 minutes for an ACME issuer
    */
   readonly gracePeriod?: Duration;
 
@@ -328,7 +329,7 @@ export class RotationCanary extends Construct {
     const lifetime = props.duration ?? (acme ? Duration.days(90) : Duration.hours(1));
     const interval = props.renewalInterval ?? (acme ? Duration.days(1) : Duration.minutes(20));
     const probeInterval = props.probeInterval ?? Duration.minutes(1);
-    const grace = props.gracePeriod ?? Duration.minutes(10);
+    const grace = props.gracePeriod ?? (acme ? Duration.minutes(30) : Duration.minutes(10));
     const lifetimeS = thresholdSeconds(this, 'duration', lifetime);
     const intervalS = thresholdSeconds(this, 'renewalInterval', interval);
     const probeS = thresholdSeconds(this, 'probeInterval', probeInterval);

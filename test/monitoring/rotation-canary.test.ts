@@ -354,6 +354,8 @@ describe('RotationCanary with ACME', () => {
     const cert = m.get('Certificate', NAME, NS);
     expect(cert.spec.duration).toBeUndefined();
     expect(cert.spec.renewBefore).toBe('2136h');
+    // renewal due a day after notBefore; alerts 30 minutes later (the ACME grace period)
+    expect(m.get('PrometheusRule', NAME, NS).spec.groups[0].rules[0].expr).toMatch(/ < 7687800$/);
     expect(cert.spec.dnsNames).toEqual([HOST]);
     expect(construct.certificatesPerWeek).toBe(7);
   });

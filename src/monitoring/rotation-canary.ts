@@ -257,8 +257,9 @@ const SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
  * - optionally (on by default) a Deployment, Service and ConfigMap running an unprivileged nginx
  *   (restricted Pod Security) that mounts the Secret with the reload wiring and serves it on
  *   port 8443;
- * - a blackbox-exporter Probe of `https://<host>` (`canary_path` "ingress" or "gateway") and of
- *   the workload (`canary_path` "workload"), labelled `cert_namespace` and `cert_name`;
+ * - a blackbox-exporter Probe (the default child, `ApiObject.of(canary)`) of `https://<host>`
+ *   (`canary_path` "ingress" or "gateway") and of the workload (`canary_path` "workload"),
+ *   labelled `cert_namespace` and `cert_name`;
  * - a PrometheusRule (child `Rules`): CertManagerCanaryRotationStalled (the served certificate is
  *   older than the renewal interval plus the grace period), CertManagerCanaryServedStale (served
  *   and stored certificates differ for longer than the grace period),
@@ -436,7 +437,7 @@ export class RotationCanary extends Construct {
     ];
     this.probeTargets = targets.map((t) => t.url);
     this.probeName = name;
-    new Probe(this, 'Probe', {
+    new Probe(this, 'Resource', {
       metadata: { name, namespace, labels: props.labels },
       spec: {
         jobName: name,

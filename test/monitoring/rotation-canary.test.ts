@@ -121,6 +121,11 @@ describe('RotationCanary defaults (CA issuer, Ingress)', () => {
     expect(construct.probeTargets).toEqual([`https://${HOST}`, `https://${NAME}.${NS}.svc:8443`]);
   });
 
+  test('the Probe is the default child, for escape hatches', () => {
+    expect(ApiObject.of(construct).kind).toBe('Probe');
+    expect(ApiObject.of(construct).name).toBe(NAME);
+  });
+
   test('warns that the default module verifies a certificate of a private CA', () => {
     expect(printed).toContain('[WARNING] [test/Canary] module "http_2xx" verifies certificates, and issuer "internal-ca" is not a '
       + 'publicly trusted CA, so the probe would report no certificate and CertManagerCanaryProbeFailed would fire; add a module');

@@ -294,7 +294,7 @@ export class RotationCanary extends Construct {
   /** Names of the alerts this construct emits (after `enabled: false` overrides). */
   public readonly alertNames: string[];
 
-  /** How many certificates the canary has issued per week. */
+  /** How many certificates the canary gets from its issuer per week. */
   public readonly certificatesPerWeek: number;
 
   constructor(scope: Construct, id: string, props: RotationCanaryProps) {
@@ -397,6 +397,13 @@ export class RotationCanary extends Construct {
     }
     const module = props.module ?? 'http_2xx';
     checkNonEmpty(this, 'module', module);
+    if (/[\s"'&?#/]/.test(module)) {
+      fail(this, `module "${module}" contains a space, quote or URL character; use the module's name as written in the blackbox `
+        + 'exporter\'s configuration, e.g. "tls_served"');
+    }
+    const image = props.image ?? DEFAULT_IMAGE;
+    if (workload) checkImage(this, image);
+    else if (props.image !== undefined) fail(this, 'image is set but workload is false, so no pod runs it; drop image, or keep the workload');
     const prober = props.proberAddress ?? DEFAULT_PROBER;
     checkProberAddress(this, prober);
 
@@ -426,7 +433,7 @@ export class RotationCanary extends Construct {
       + 'proves the ACME path without spending production rate limits');
 
     const backend = workload ? { name, port: HTTP_PORT } : { name: props.backendServiceName!, port };
-    if (workload) this.addWorkload(name, namespace, labels, props);
+    if (workload) this.addWorkload(name, namespace, labels, image, props);
 
     if (gateway) this.serveThroughGateway(name, namespace, host, backend, gateway);
     else this.serveThroughIngress(name, namespace, host, backend, serving._ingress!);
@@ -473,14 +480,7 @@ export class RotationCanary extends Construct {
   }
 
   /** The canary workload: nginx serving the mounted Secret on 8443, and plain HTTP on 8080 for the Ingress or HTTPRoute. */
-  private addWorkload(name: string, namespace: string, labels: Record<string, string>, props: RotationCanaryProps): void {
-    const image = props.image ?? DEFAULT_IMAGE;
-    checkNonEmpty(this, 'image', image);
-    if (/\s/.test(image)) fail(this, `image "${image}" contains whitespace; give an image reference such as "${DEFAULT_IMAGE}"`);
-    if (!/@sha256:[a-f0-9]{64}$/.test(image)) {
-      warn(this, `image "${image}" is not pinned by digest, so the canary may run another build than the one you tested; append `
-        + '"@sha256:<digest>"');
-    }
+  private addWorkload(name: string, namespace: string, labels: Record<string, string>, image: string, props: RotationCanaryProps): void {
     const tlsDir = '/etc/tls';
     const config = [
       'server {',
@@ -629,6 +629,16 @@ function checkGateway(scope: IConstruct, namespace: string, options: CanaryGatew
       + 'servingPath.listenerName to an unused name');
   }
   return { construct: options.gateway, apiObject, listenerName, port };
+}
+
+/** An image reference without whitespace; a warning when it is not pinned by digest. */
+function checkImage(scope: IConstruct, image: string): void {
+  checkNonEmpty(scope, 'image', image);
+  if (/\s/.test(image)) fail(scope, `image "${image}" contains whitespace; give an image reference such as "${DEFAULT_IMAGE}"`);
+  if (!/@sha256:[a-f0-9]{64}$/.test(image)) {
+    warn(scope, `image "${image}" is not pinned by digest, so the canary may run another build than the one you tested; append `
+      + '"@sha256:<digest>"');
+  }
 }
 
 function solverNames(issuer: IIssuer): string {

@@ -502,6 +502,12 @@ describe('RotationCanary options', () => {
     ['the name cannot name a Service', { name: '1canary' }, 'name "1canary" is not usable for the canary\'s Service and Secret'],
     ['an alert override names no canary alert', { alerts: { CertManagerCanaryStale: { enabled: false } } },
       'alerts has an override for "CertManagerCanaryStale", which is not an alert of this construct'],
+    ['the module is a URL', { module: 'http://x/probe' }, 'module "http://x/probe" contains a space, quote or URL character'],
+    ['the image has whitespace', { image: 'nginx latest' }, 'image "nginx latest" contains whitespace'],
+    ['an image is set without the workload', { workload: false, backendServiceName: 'echo', image: 'nginx@sha256:' + 'a'.repeat(64) },
+      'image is set but workload is false, so no pod runs it; drop image, or keep the workload'],
+    ['the backend port is not a port', { workload: false, backendServiceName: 'echo', backendServicePort: 0 },
+      'backendServicePort 0 is not a port number; use 1-65535'],
     ['the ingress class is empty', { servingPath: CanaryServingPath.ingress({ ingressClassName: '' }) }, 'servingPath.ingressClassName'],
   ])('fails when %s', (_, props, message) => {
     expect(failure(props)).toContain(`[test/Canary] ${message}`);

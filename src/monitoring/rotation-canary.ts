@@ -179,9 +179,11 @@ export interface RotationCanaryOptions extends AlertRuleOptions {
 
   /**
    * Image of the canary workload: an nginx that runs as user 101 and listens on unprivileged
-   * ports, with its configuration mounted at `/etc/nginx/conf.d`.
+   * ports, with its configuration mounted at `/etc/nginx/conf.d`. The default is NGINX's own
+   * unprivileged image, pinned by the digest of its multi-architecture index; mirror it and set
+   * your registry's reference for air-gapped clusters.
    *
-   * @default "nginxinc/nginx-unprivileged:1.27-alpine@sha256:65e3e85dbaed8ba248841d9d58a899b6197106c23cb0ff1a132b7bfe0547e4c0"
+   * @default "docker.io/nginxinc/nginx-unprivileged:1.27.5-alpine@sha256:65e3e85dbaed8ba248841d9d58a899b6197106c23cb0ff1a132b7bfe0547e4c0"
    */
   readonly image?: string;
 
@@ -229,7 +231,7 @@ const STALLED = 'CertManagerCanaryRotationStalled';
 const STALE = 'CertManagerCanaryServedStale';
 const ISSUANCE = 'CertManagerCanaryIssuanceFailing';
 const PROBE_FAILED = 'CertManagerCanaryProbeFailed';
-const DEFAULT_IMAGE = 'nginxinc/nginx-unprivileged:1.27-alpine@sha256:65e3e85dbaed8ba248841d9d58a899b6197106c23cb0ff1a132b7bfe0547e4c0';
+const DEFAULT_IMAGE = 'docker.io/nginxinc/nginx-unprivileged:1.27.5-alpine@sha256:65e3e85dbaed8ba248841d9d58a899b6197106c23cb0ff1a132b7bfe0547e4c0';
 const WEEK = 7 * 86400;
 /** Let's Encrypt backdates `notBefore` by an hour, so its certificates renew an hour earlier than their age suggests. */
 const LETS_ENCRYPT_BACKDATE = 3600;

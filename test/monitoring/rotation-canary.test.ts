@@ -85,7 +85,7 @@ describe('RotationCanary defaults (CA issuer, Ingress)', () => {
     expect(deployment.metadata?.annotations).toEqual({ 'secret.reloader.stakater.com/reload': `${NAME}-tls` });
     const pod = deployment.spec.template.spec;
     const [container] = pod.containers;
-    expect(container.image).toBe('nginxinc/nginx-unprivileged:1.27-alpine@sha256:65e3e85dbaed8ba248841d9d58a899b6197106c23cb0ff1a132b7bfe0547e4c0');
+    expect(container.image).toBe('docker.io/nginxinc/nginx-unprivileged:1.27.5-alpine@sha256:65e3e85dbaed8ba248841d9d58a899b6197106c23cb0ff1a132b7bfe0547e4c0');
     expect(container.volumeMounts).toContainEqual({ name: `tls-${NAME}-tls`, mountPath: '/etc/tls', readOnly: true });
     expect(pod.volumes).toContainEqual({ name: `tls-${NAME}-tls`, secret: { secretName: `${NAME}-tls` } });
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 101 });

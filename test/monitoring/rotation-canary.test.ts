@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import {
   AcmeServer, AcmeSolver, CanaryServingPath, CertificateChecks, CertificateProbes, ClusterIssuer, DeploymentEnvironment,
@@ -531,4 +533,11 @@ describe('RotationCanary options', () => {
     expect(() => new RotationCanary(chart, 'Canary', { issuer, host: HOST, servingPath: ingressPath, ...extra })).toThrow(/^\[test\/Canary\] /);
     expect(chart.node.tryFindChild('Canary')?.node.findAll().filter((c) => c instanceof ApiObject)).toEqual([]);
   });
+});
+
+test('every canary alert, and the clock-skew alert, has a runbook section', () => {
+  const runbooks = readFileSync(join(__dirname, '..', '..', 'docs', 'runbooks.md'), 'utf8');
+  const sections = new Set([...runbooks.matchAll(/^## (\S+)$/gm)].map((x) => x[1]));
+  const alerts = [STALLED, STALE, ISSUANCE, PROBE_FAILED, 'CertManagerClockSkew'];
+  expect(alerts.filter((a) => !sections.has(a.toLowerCase()))).toEqual([]);
 });

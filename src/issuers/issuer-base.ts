@@ -3,7 +3,6 @@ import { AcmeSolverDescription } from './acme-solver-description';
 import { IssuerConfig } from './issuer-config';
 import { IIssuer, IssuerKind, IssuerRef, IssuerScope } from './issuer-ref';
 import { SecretDependency } from './secret-key-selector';
-import { CERT_MANAGER_GROUP } from '../private/defaults';
 import { IssuerFacts } from './private/issuer-facts';
 import { selectSolver } from './private/solver-selection';
 
@@ -47,17 +46,24 @@ export abstract class IssuerBase extends Construct implements IIssuer {
   public abstract readonly kind: IssuerKind;
   public abstract readonly namespace?: string;
   public abstract readonly external: boolean;
-  public readonly group: string = CERT_MANAGER_GROUP;
 
   /** @internal */
   protected _facts: IssuerFacts = { solvers: [], secrets: [] };
 
+  public get group(): string {
+    return this.kind.group;
+  }
+
   public get issuerScope(): IssuerScope {
-    return this.kind === IssuerKind.CLUSTER_ISSUER ? IssuerScope.CLUSTER : IssuerScope.NAMESPACE;
+    return this.kind.scope;
   }
 
   public get isAcme(): boolean {
     return this._facts.acmeServer !== undefined;
+  }
+
+  public get caDecidesLifetime(): boolean {
+    return this.isAcme || (this._facts.caDecidesLifetime ?? false);
   }
 
   public get acmeServer(): string | undefined {
@@ -77,7 +83,7 @@ export abstract class IssuerBase extends Construct implements IIssuer {
   }
 
   public get issuerRef(): IssuerRef {
-    return { name: this.issuerName, kind: this.kind, group: this.group };
+    return { name: this.issuerName, kind: this.kind.kind, group: this.group };
   }
 
   public solverFor(dnsName: string, labels?: { [key: string]: string }): AcmeSolverDescription | undefined {

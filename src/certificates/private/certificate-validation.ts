@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkPrivateKey } from './private-key-validation';
-import { IIssuer, IssuerKind } from '../../issuers/issuer-ref';
+import { IIssuer, IssuerScope } from '../../issuers/issuer-ref';
 import { PrivateKeyAlgorithm } from '../../issuers/private-key-algorithm';
 import { goDuration } from '../../private/duration';
 import { fail } from '../../private/errors';
@@ -25,11 +25,14 @@ export function checkIssuer(scope: IConstruct, issuer: IIssuer, namespace: strin
   if (!issuer || typeof issuer.issuerName !== 'string') {
     fail(scope, 'issuer is missing; pass an Issuer, a ClusterIssuer, or a reference from ClusterIssuer.fromClusterIssuerName');
   }
-  if (issuer.kind === IssuerKind.ISSUER && issuer.namespace !== namespace) {
+  if (issuer.issuerScope === IssuerScope.NAMESPACE && issuer.namespace !== namespace) {
     const shim = subject === 'Certificate' ? '' : ` (cert-manager creates the Certificate in the ${subject}'s namespace)`;
-    fail(scope, `issuer is the namespaced Issuer "${issuer.namespace}/${issuer.issuerName}" but the ${subject} is in namespace `
-      + `"${namespace}"; an Issuer only signs Certificates in its own namespace${shim}; create the ${subject} in "${issuer.namespace}", `
-      + `declare an Issuer in "${namespace}", or use a ClusterIssuer`);
+    const kind = issuer.kind.kind;
+    const an = /^[AEIOU]/.test(kind) ? 'an' : 'a';
+    const clusterScoped = issuer.kind.isCertManager ? 'a ClusterIssuer' : 'a cluster-scoped issuer';
+    fail(scope, `issuer is the namespaced ${kind} "${issuer.namespace}/${issuer.issuerName}" but the ${subject} is in namespace `
+      + `"${namespace}"; ${an} ${kind} only signs Certificates in its own namespace${shim}; create the ${subject} in "${issuer.namespace}", `
+      + `declare ${an} ${kind} in "${namespace}", or use ${clusterScoped}`);
   }
   return issuer;
 }
@@ -51,13 +54,19 @@ export interface CheckedDurations {
 
 /**
  * Checks lifetime and renewal window against cert-manager's limits, and warns when an ACME issuer
- * would ignore the requested duration.
+ * would ignore the requested duration, or a fixed renewBefore meets a lifetime the CA decides.
  */
 export function checkDurations(scope: IConstruct, props: LifetimeInput, issuer: IIssuer): CheckedDurations {
   const checked = checkWindow(scope, props);
   if (props.duration !== undefined && issuer.isAcme) {
     warn(scope, `duration ${checked.duration} is ignored by ACME issuer "${issuer.issuerName}": the ACME CA chooses `
       + 'the lifetime (Let\'s Encrypt: 90 days, getting shorter); leave duration unset and use renewBeforePercentage if needed');
+  }
+  if (props.renewBefore !== undefined && issuer.caDecidesLifetime && !issuer.isAcme) {
+    warn(scope, `renewBefore ${checked.renewBefore} is fixed, but ${issuer.kind.kind} "${issuer.issuerName}" lets its CA decide the `
+      + `lifetime, so the duration ${checked.duration ?? goDuration(scope, 'duration', DEFAULT_DURATION)} is only a request; when the CA grants `
+      + 'a lifetime not longer than renewBefore, cert-manager renews after two thirds of it instead; use renewBeforePercentage, '
+      + 'which follows the lifetime actually granted');
   }
   return checked;
 }

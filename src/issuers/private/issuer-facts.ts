@@ -19,6 +19,8 @@ export interface RenderedIssuerConfig {
   readonly spec: cm.IssuerSpec;
   readonly acmeServer?: AcmeServer;
   readonly solvers: AcmeSolverDescription[];
+  /** Whether the CA's policy, not the Certificate, decides the lifetime (see `IIssuer.caDecidesLifetime`). */
+  readonly caDecidesLifetime?: boolean;
 }
 
 /** What an issuer knows about itself once rendered (empty for a referenced issuer). */
@@ -26,4 +28,5 @@ export interface IssuerFacts {
   readonly acmeServer?: AcmeServer;
   readonly solvers: AcmeSolverDescription[];
   readonly secrets: SecretDependency[];
+  readonly caDecidesLifetime?: boolean;
 }

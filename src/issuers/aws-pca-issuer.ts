@@ -70,13 +70,13 @@ export class AwsPcaCredentials {
   public _render(decl: ExternalIssuerDeclaration): awspca.AwspcaIssuerSpecSecretRef | undefined {
     const o = this.accessKeyOptions;
     if (o === undefined) return undefined;
-    const namespace = o.namespace ?? decl.namespace
+    const namespace = decl.namespace ?? o.namespace
       ?? decl.fail('credentials accessKey has no namespace; an AwsPcaClusterIssuer writes the Secret\'s namespace into the issuer, '
         + 'so set namespace to where the Secret is (e.g. the namespace aws-privateca-issuer runs in)');
     const where = decl.namespace === undefined ? 'the namespace' : 'its own namespace';
-    const id = decl.secret('credentials accessKeyId', { name: o.secretName, key: o.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID', namespace },
+    const id = decl.secret('credentials accessKeyId', { name: o.secretName, key: o.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID', namespace: o.namespace },
       'AWS access key ID', namespace, where);
-    const secret = decl.secret('credentials secretAccessKey', { name: o.secretName, key: o.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY', namespace },
+    const secret = decl.secret('credentials secretAccessKey', { name: o.secretName, key: o.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY', namespace: o.namespace },
       'AWS secret access key', namespace, where);
     return {
       name: o.secretName,

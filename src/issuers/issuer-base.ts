@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { AcmeSolverDescription } from './acme-solver-description';
 import { IssuerConfig } from './issuer-config';
 import { IIssuer, IssuerKind, IssuerRef, IssuerScope } from './issuer-ref';
-import { SecretDependency } from './secret-key-selector';
 import { IssuerFacts } from './private/issuer-facts';
 import { selectSolver } from './private/solver-selection';
+import { SecretDependency } from './secret-key-selector';
 
 /**
  * Props shared by {@link Issuer} and {@link ClusterIssuer}.

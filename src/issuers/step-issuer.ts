@@ -124,13 +124,17 @@ function renderSpec(decl: ExternalIssuerDeclaration, props: StepIssuerOptions): 
   checkHttpsUrl(decl.scope, 'url', props.url);
   checkNonEmpty(decl.scope, 'provisionerName', props.provisionerName);
   checkNonEmpty(decl.scope, 'provisionerKid', props.provisionerKid);
+  if (props.caBundle === undefined) {
+    decl.fail('caBundle is missing; the step-issuer CRD requires it: pass the PEM of step-ca\'s root certificate (`step ca root`)');
+  }
   if (!(props.provisionerPassword instanceof StepProvisionerPassword)) {
     decl.fail('provisionerPassword is missing; use StepProvisionerPassword.fromSecret({ name, key }), .fromEnv(name) or .fromFile(path)');
   }
+  const caBundle = pemBundle(decl.scope, 'caBundle', props.caBundle);
   const password = props.provisionerPassword._render(decl);
   return {
     url: props.url,
-    caBundle: pemBundle(decl.scope, 'caBundle', props.caBundle),
+    caBundle,
     provisioner: {
       name: props.provisionerName,
       kid: props.provisionerKid,

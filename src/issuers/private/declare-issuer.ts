@@ -38,7 +38,9 @@ export function declareIssuer(scope: IssuerBase, kind: IssuerKind, props: Issuer
     metadata: { name, namespace, labels: props.labels, annotations: props.annotations },
     spec: rendered.spec,
     facts: {
-      acmeServer: rendered.acmeServer, solvers: rendered.solvers, secrets: ctx.secretDependencies,
+      acmeServer: rendered.acmeServer,
+      solvers: rendered.solvers,
+      secrets: ctx.secretDependencies,
       caDecidesLifetime: rendered.caDecidesLifetime,
     },
   };

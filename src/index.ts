@@ -24,6 +24,7 @@ export * from './issuers/issuer-ref';
 export * from './issuers/secret-key-selector';
 export * from './issuers/step-issuer';
 export * from './issuers/vault';
+export * from './issuers/venafi';
 export * from './pki/private-ca';
 export * from './issuers/private-key-algorithm';
 export * from './certificates/certificate';

@@ -2,11 +2,13 @@ import { AcmeServer } from './acme-server';
 import { AcmeSolver } from './acme-solver';
 import { SecretKeySelector } from './secret-key-selector';
 import { VaultAuth, VaultIssuerOptions } from './vault';
+import { VenafiCloudIssuerOptions, VenafiTppIssuerOptions } from './venafi';
 import * as cm from '../imports/cert-manager.io';
 import { IssuerContext } from './private/issuer-context';
 import { checkEmail, checkHttpsUrl, checkNonEmpty } from '../private/names';
 import { RenderedIssuerConfig } from './private/issuer-facts';
 import { pemBundle } from './private/pem';
+import { renderVenafiCloud, renderVenafiTpp } from './private/venafi-config';
 
 /**
  * Options of {@link IssuerConfig.acme}.
@@ -205,6 +207,28 @@ export class IssuerConfig {
    */
   public static vault(options: VaultIssuerOptions): IssuerConfig {
     return new IssuerConfig((ctx) => ({ spec: { vault: renderVault(ctx, options) }, solvers: [] }));
+  }
+
+  /**
+   * Venafi TPP (CyberArk Certificate Manager Self-Hosted) on cert-manager's built-in `venafi`
+   * issuer. The zone's policy decides the lifetime and much of the subject, so a Certificate's
+   * duration is a request.
+   *
+   * @see https://cert-manager.io/docs/configuration/venafi/
+   */
+  public static venafiTpp(options: VenafiTppIssuerOptions): IssuerConfig {
+    return new IssuerConfig((ctx) => ({ spec: { venafi: renderVenafiTpp(ctx, options) }, solvers: [], caDecidesLifetime: true }));
+  }
+
+  /**
+   * Venafi Cloud, also known as Venafi as a Service or TLS Protect Cloud (CyberArk Certificate
+   * Manager SaaS), on cert-manager's built-in `venafi` issuer. The issuing template decides the
+   * lifetime, so a Certificate's duration is a request.
+   *
+   * @see https://cert-manager.io/docs/configuration/venafi/
+   */
+  public static venafiCloud(options: VenafiCloudIssuerOptions): IssuerConfig {
+    return new IssuerConfig((ctx) => ({ spec: { venafi: renderVenafiCloud(ctx, options) }, solvers: [], caDecidesLifetime: true }));
   }
 
   private constructor(private readonly render: (ctx: IssuerContext) => RenderedIssuerConfig) {}

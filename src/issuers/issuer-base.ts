@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AcmeSolverDescription } from './acme-solver-description';
 import { IssuerConfig } from './issuer-config';
@@ -64,6 +65,10 @@ export abstract class IssuerBase extends Construct implements IIssuer {
 
   public get caDecidesLifetime(): boolean {
     return this.isAcme || (this._facts.caDecidesLifetime ?? false);
+  }
+
+  public get maxCertificateDuration(): Duration | undefined {
+    return this._facts.maxCertificateDuration;
   }
 
   public get acmeServer(): string | undefined {

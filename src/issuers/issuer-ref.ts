@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AcmeSolverDescription } from './acme-solver-description';
 import { SecretDependency } from './secret-key-selector';
@@ -149,6 +150,14 @@ export interface IIssuer extends IConstruct {
    * exceed the lifetime actually granted.
    */
   readonly caDecidesLifetime: boolean;
+
+  /**
+   * The longest lifetime the CA signs, when it refuses longer requests instead of shortening
+   * them (a step-ca provisioner's `maxTLSCertDuration`). A Certificate asking for more fails.
+   *
+   * @default - no known limit
+   */
+  readonly maxCertificateDuration?: Duration;
 
   /**
    * URL of the ACME directory, for an ACME issuer.

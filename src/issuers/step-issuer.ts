@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ExternalIssuerBaseProps } from './external-issuer';
 import { IssuerBase } from './issuer-base';
@@ -100,6 +101,15 @@ export interface StepIssuerOptions {
 
   /** Where the controller finds the provisioner password. */
   readonly provisionerPassword: StepProvisionerPassword;
+
+  /**
+   * The provisioner's `maxTLSCertDuration` claim. step-issuer asks step-ca for the Certificate's
+   * duration and step-ca refuses anything longer, so Certificates that use this issuer are held
+   * to it (cert-manager's default of 90 days fails against step-ca's default of 24 hours).
+   *
+   * @default Duration.hours(24) (step-ca's default claim)
+   */
+  readonly maxCertificateDuration?: Duration;
 }
 
 /**
@@ -120,6 +130,19 @@ export interface StepIssuerProps extends StepIssuerOptions, ExternalIssuerBasePr
 export interface StepClusterIssuerProps extends StepIssuerOptions, ExternalIssuerBaseProps {}
 
 /** Renders the spec both step kinds share; the password ref's namespace is written for the cluster kind only. */
+/** step-ca's default `maxTLSCertDuration` claim. */
+const STEP_CA_DEFAULT_MAX = Duration.hours(24);
+
+/** The provisioner's maximum lifetime, checked against cert-manager's one-hour minimum. */
+function maxDuration(decl: ExternalIssuerDeclaration, props: StepIssuerOptions): Duration {
+  const max = props.maxCertificateDuration ?? STEP_CA_DEFAULT_MAX;
+  if (!(max instanceof Duration) || max.toSeconds() < 3600) {
+    decl.fail(`maxCertificateDuration is ${max instanceof Duration ? max.toHumanString() : String(max)}, below cert-manager's minimum `
+      + 'certificate duration of 1 hour, so no Certificate could use the issuer; set it to the provisioner\'s maxTLSCertDuration');
+  }
+  return max;
+}
+
 function renderSpec(decl: ExternalIssuerDeclaration, props: StepIssuerOptions): step.StepClusterIssuerSpec {
   checkHttpsUrl(decl.scope, 'url', props.url);
   checkNonEmpty(decl.scope, 'provisionerName', props.provisionerName);
@@ -149,8 +172,9 @@ function renderSpec(decl: ExternalIssuerDeclaration, props: StepIssuerOptions): 
  * A namespaced `StepIssuer` of smallstep's step-issuer: certificates in its namespace are signed
  * by a step-ca server through a JWK provisioner.
  *
- * The issuer's controller must be installed separately. The provisioner's claims (by default at
- * most 24 hours) cap the lifetime, so a Certificate's duration is a request.
+ * The issuer's controller must be installed separately. step-ca refuses a request longer than the
+ * provisioner's `maxTLSCertDuration` (24 hours by default): Certificates that use the issuer must
+ * set a `duration` within `maxCertificateDuration`.
  *
  * @see https://github.com/smallstep/step-issuer
  *
@@ -175,6 +199,7 @@ export class StepIssuer extends IssuerBase {
     super(scope, id);
     const decl = ExternalIssuerDeclaration.declare(this, this.kind, props);
     const spec = renderSpec(decl, props);
+    const maxCertificateDuration = maxDuration(decl, props);
     const ref = spec.provisioner.passwordRef;
     new step.StepIssuer(this, 'Resource', {
       metadata: decl.metadata,
@@ -182,7 +207,7 @@ export class StepIssuer extends IssuerBase {
     });
     this.issuerName = decl.name;
     this.namespace = decl.namespace;
-    this._facts = decl.facts;
+    this._facts = { ...decl.facts, maxCertificateDuration };
   }
 }
 
@@ -201,8 +226,10 @@ export class StepClusterIssuer extends IssuerBase {
   constructor(scope: Construct, id: string, props: StepClusterIssuerProps) {
     super(scope, id);
     const decl = ExternalIssuerDeclaration.declare(this, this.kind, props);
-    clusterScoped(new step.StepClusterIssuer(this, 'Resource', { metadata: decl.metadata, spec: renderSpec(decl, props) }));
+    const spec = renderSpec(decl, props);
+    const maxCertificateDuration = maxDuration(decl, props);
+    clusterScoped(new step.StepClusterIssuer(this, 'Resource', { metadata: decl.metadata, spec }));
     this.issuerName = decl.name;
-    this._facts = decl.facts;
+    this._facts = { ...decl.facts, maxCertificateDuration };
   }
 }

@@ -323,6 +323,32 @@ describe('Certificates and shims with external issuers', () => {
       .toThrow(/\[test\/Cert\] issuer is the namespaced StepIssuer "payments\/step" but the Certificate is in namespace "web"; a StepIssuer only signs Certificates in its own namespace; .*or use a cluster-scoped issuer/);
   });
 
+  test('step-ca\'s maximum lifetime: 24 hours by default, refused beyond it, for Certificates and shims', () => {
+    const c = chart('web');
+    const step = new StepClusterIssuer(c, 'Step', { ...stepBase, name: 'step', provisionerPassword: StepProvisionerPassword.fromEnv('P') });
+    expect(step.maxCertificateDuration?.toHours()).toBe(24);
+    expect(() => new Certificate(c, 'Default', { name: 'default', issuer: step, dnsNames: ['a.web.svc'] }))
+      .toThrow(/^\[test\/Default\] the default duration 90 days is longer than StepClusterIssuer "step" signs \(at most 24h\), so every request would be refused; set duration to at most 24h/);
+    expect(() => new Certificate(c, 'Long', { name: 'long', issuer: step, dnsNames: ['b.web.svc'], duration: Duration.hours(48) }))
+      .toThrow(/duration 48h is longer than StepClusterIssuer "step" signs/);
+    new Certificate(c, 'Day', { name: 'day', issuer: step, dnsNames: ['c.web.svc'], duration: Duration.hours(24), renewBeforePercentage: 33 });
+    expect(synth(c).get('Certificate', 'day').spec.duration).toBe('24h');
+    const ingress = new k8s.KubeIngress(c, 'Ing', { metadata: { name: 'shop' } });
+    expect(() => IngressShim.annotate(ingress, { issuer: step, secretName: 'shop-tls', hosts: ['shop.web.svc'] }))
+      .toThrow(/\[test\/Ing\] the default duration 90 days is longer than StepClusterIssuer "step" signs/);
+  });
+
+  test('a provisioner allowing longer lifetimes raises the limit; one under an hour is refused', () => {
+    const c = chart('web');
+    const step = new StepIssuer(c, 'Step', { ...stepBase, name: 'step', maxCertificateDuration: Duration.days(90) });
+    new Certificate(c, 'Cert', { name: 'api', issuer: step, dnsNames: ['api.web.svc'] });
+    expect(synth(c).get('Certificate', 'api').spec.issuerRef.kind).toBe('StepIssuer');
+    const c2 = chart('web');
+    expect(() => new StepIssuer(c2, 'Short', { ...stepBase, name: 'short', maxCertificateDuration: Duration.minutes(30) }))
+      .toThrow(/\[test\/Short\] maxCertificateDuration is 30 minutes, below cert-manager's minimum certificate duration of 1 hour/);
+    expect(Testing.synth(c2).filter((o) => o.kind === 'StepIssuer')).toEqual([]);
+  });
+
   test('a fixed renewBefore against a CA-decided lifetime warns; renewBeforePercentage does not', () => {
     const c = chart('web');
     const cas = new GoogleCasClusterIssuer(c, 'Cas', { name: 'cas', caPool: POOL });
@@ -375,7 +401,7 @@ describe('check pack with external issuers', () => {
       new StepIssuer(c, 'S1', { ...stepBase, name: 's' }),
       new StepClusterIssuer(c, 'S2', { ...stepBase, name: 's', provisionerPassword: StepProvisionerPassword.fromSecret({ name: 'p', key: 'k', namespace: 'step' }) }),
     ];
-    issuers.forEach((issuer, i) => new Certificate(c, `C${i}`, { name: `c${i}`, issuer, dnsNames: [`c${i}.web.svc`] }));
+    issuers.forEach((issuer, i) => new Certificate(c, `C${i}`, { name: `c${i}`, issuer, dnsNames: [`c${i}.web.svc`], duration: Duration.hours(24) }));
     const ids = CertificateChecks.run(c).map((f) => f.ruleId);
     expect(ids.filter((id) => id.startsWith('CM-ACME') || id.startsWith('CM-ISS'))).toEqual([]);
     expect(synth(c).labels()).toEqual(expect.arrayContaining([

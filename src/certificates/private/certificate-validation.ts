@@ -62,6 +62,14 @@ export function checkDurations(scope: IConstruct, props: LifetimeInput, issuer: 
     warn(scope, `duration ${checked.duration} is ignored by ACME issuer "${issuer.issuerName}": the ACME CA chooses `
       + 'the lifetime (Let\'s Encrypt: 90 days, getting shorter); leave duration unset and use renewBeforePercentage if needed');
   }
+  const max = issuer.maxCertificateDuration;
+  if (max !== undefined && checked.durationValue.toSeconds() > max.toSeconds()) {
+    const asked = props.duration === undefined ? `the default duration ${checked.durationValue.toHumanString()}` : `duration ${checked.duration}`;
+    const most = goDuration(scope, 'maxCertificateDuration', max);
+    fail(scope, `${asked} is longer than ${issuer.kind.kind} "${issuer.issuerName}" signs (at most ${most}), so every `
+      + `request would be refused; set duration to at most ${most} (with renewBeforePercentage), `
+      + 'or raise the CA\'s limit and the issuer\'s maxCertificateDuration with it');
+  }
   if (props.renewBefore !== undefined && issuer.caDecidesLifetime && !issuer.isAcme) {
     warn(scope, `renewBefore ${checked.renewBefore} is fixed, but ${issuer.kind.kind} "${issuer.issuerName}" lets its CA decide the `
       + `lifetime, so the duration ${checked.duration ?? goDuration(scope, 'duration', DEFAULT_DURATION)} is only a request; when the CA grants `

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { IssuerContext } from './issuer-context';
 import * as cm from '../../imports/cert-manager.io';
 import { AcmeServer } from '../acme-server';
@@ -29,4 +30,6 @@ export interface IssuerFacts {
   readonly solvers: AcmeSolverDescription[];
   readonly secrets: SecretDependency[];
   readonly caDecidesLifetime?: boolean;
+  /** The longest lifetime the CA signs; longer requests fail. */
+  readonly maxCertificateDuration?: Duration;
 }

@@ -313,6 +313,11 @@ function renderVault(ctx: IssuerContext, options: VaultIssuerOptions): cm.Issuer
   if (options.caBundle !== undefined && options.caBundleSecret !== undefined) {
     ctx.fail('vault sets both caBundle and caBundleSecret; set only one of them');
   }
+  if ((options.clientCertificateSecret === undefined) !== (options.clientKeySecret === undefined)) {
+    ctx.fail(options.clientKeySecret === undefined
+      ? 'vault clientCertificateSecret is set without clientKeySecret; set clientKeySecret to the Secret key holding its private key'
+      : 'vault clientKeySecret is set without clientCertificateSecret; set clientCertificateSecret to the Secret key holding the certificate');
+  }
   return {
     server: options.server,
     path: options.path,
@@ -320,6 +325,9 @@ function renderVault(ctx: IssuerContext, options: VaultIssuerOptions): cm.Issuer
     serverName: options.serverName,
     caBundle: options.caBundle === undefined ? undefined : pemBundle(ctx.scope, 'vault caBundle', options.caBundle),
     caBundleSecretRef: options.caBundleSecret && ctx.secretRef('vault caBundleSecret', options.caBundleSecret, 'Vault CA bundle'),
+    clientCertSecretRef: options.clientCertificateSecret
+      && ctx.secretRef('vault clientCertificateSecret', options.clientCertificateSecret, 'Vault mTLS client certificate'),
+    clientKeySecretRef: options.clientKeySecret && ctx.secretRef('vault clientKeySecret', options.clientKeySecret, 'Vault mTLS client key'),
     auth: options.auth._render(ctx),
   };
 }

@@ -343,6 +343,22 @@ export interface VaultIssuerOptions {
   readonly caBundleSecret?: SecretKeySelector;
 
   /**
+   * A Secret key holding the PEM client certificate cert-manager presents when the Vault server
+   * requires mutual TLS on every connection. Set together with `clientKeySecret`. (To log in with
+   * a certificate, use `VaultAuth.clientCertificate`.)
+   *
+   * @default - no client certificate on the connection
+   */
+  readonly clientCertificateSecret?: SecretKeySelector;
+
+  /**
+   * A Secret key holding the PEM private key of `clientCertificateSecret`.
+   *
+   * @default - no client certificate on the connection
+   */
+  readonly clientKeySecret?: SecretKeySelector;
+
+  /**
    * Server name to verify the Vault server's certificate against (SNI), when it differs from the
    * host of `server`.
    *

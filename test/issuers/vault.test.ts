@@ -200,3 +200,23 @@ describe('VaultAuth.clientCertificate', () => {
     expect(() => vault({ auth: VaultAuth.clientCertificate(options as any) })).toThrow(message);
   });
 });
+
+describe('Vault mutual TLS', () => {
+  test('client certificate and key on every connection, recorded as dependencies', () => {
+    const options = { clientCertificateSecret: { name: 'vault-mtls', key: 'tls.crt' }, clientKeySecret: { name: 'vault-mtls', key: 'tls.key' } };
+    const spec = vaultSpec(options);
+    expect([spec.clientCertSecretRef, spec.clientKeySecretRef]).toEqual([{ name: 'vault-mtls', key: 'tls.crt' }, { name: 'vault-mtls', key: 'tls.key' }]);
+    expect(vault(options).secretDependencies.map((s) => s.purpose)).toEqual(['Vault mTLS client certificate', 'Vault mTLS client key']);
+  });
+
+  test('no client certificate by default', () => {
+    expect(vaultSpec().clientCertSecretRef).toBeUndefined();
+  });
+
+  test.each([
+    ['a certificate without key', { clientCertificateSecret: { name: 'm', key: 'tls.crt' } }, /vault clientCertificateSecret is set without clientKeySecret/],
+    ['a key without certificate', { clientKeySecret: { name: 'm', key: 'tls.key' } }, /vault clientKeySecret is set without clientCertificateSecret/],
+  ])('fails with %s', (_, options, message) => {
+    expect(() => vault(options)).toThrow(message);
+  });
+});

@@ -12,7 +12,7 @@ import { SecretDependency } from './secret-key-selector';
  */
 export interface IssuerBaseProps {
   /**
-   * What kind of CA the issuer is: `IssuerConfig.acme(...)`, `.selfSigned()`, `.ca(...)` or `.vault(...)`.
+   * What kind of CA the issuer is: `IssuerConfig.acme(...)`, `.selfSigned()`, `.ca(...)`, `.vault(...)`, `.venafiTpp(...)` or `.venafiCloud(...)`.
    */
   readonly config: IssuerConfig;
 

@@ -2,7 +2,7 @@ import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import {
   AwsPcaClusterIssuer, AwsPcaCredentials, AwsPcaIssuer, Certificate, CertificateChecks, ExternalIssuer, GoogleCasClusterIssuer,
-  GoogleCasCredentials, GoogleCasIssuer, IngressShim, Issuer, IssuerConfig, IssuerKind, IssuerScope, StepClusterIssuer, StepIssuer,
+  GoogleCasCredentials, GoogleCasIssuer, IngressShim, Issuer, IssuerConfig, IssuerKind, IssuerScope, PrivateKeyAlgorithm, StepClusterIssuer, StepIssuer,
   StepProvisionerPassword,
 } from '../../src';
 import { CertificateGraph } from '../../src/graph/certificate-graph';
@@ -314,6 +314,18 @@ describe('Certificates and shims with external issuers', () => {
     expect(spec.issuerRef).toEqual({ name: 'aws-pca', kind: 'AWSPCAClusterIssuer', group: 'awspca.cert-manager.io' });
     expect(spec.duration).toBe('720h');
     expect(CertificateGraph.of(c).certificates.find((f) => f.scope === cert)?.issuer.caDecidesLifetime).toBe(true);
+  });
+
+  test('fails when an AWS Private CA issuer is asked to sign an Ed25519 key', () => {
+    const c = chart('web');
+    const pca = new AwsPcaClusterIssuer(c, 'Pca', { name: 'aws-pca', certificateAuthorityArn: ARN });
+    const ref = ExternalIssuer.fromName(c, 'Ref', { kind: IssuerKind.AWS_PCA_ISSUER, name: 'pca', namespace: 'web' });
+    for (const [id, issuer] of [['A', pca], ['B', ref]] as const) {
+      expect(() => new Certificate(c, id, { name: id.toLowerCase(), issuer, dnsNames: ['a.web.svc'], privateKey: PrivateKeyAlgorithm.ED25519 }))
+        .toThrow(new RegExp(`^\\[test/${id}\\] privateKey is Ed25519 but issuer "${issuer.issuerName}" is an ${issuer.kind.kind}; AWS Private CA signs only RSA and ECDSA keys`));
+    }
+    new Certificate(c, 'C', { name: 'c', issuer: pca, dnsNames: ['c.web.svc'], privateKey: PrivateKeyAlgorithm.RSA_2048 });
+    expect(synth(c).get('Certificate', 'c').spec.privateKey.algorithm).toBe('RSA');
   });
 
   test('fails when a namespaced external issuer is used from another namespace', () => {

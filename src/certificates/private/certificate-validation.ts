@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkPrivateKey } from './private-key-validation';
-import { IIssuer, IssuerScope } from '../../issuers/issuer-ref';
+import { IIssuer, IssuerKind, IssuerScope } from '../../issuers/issuer-ref';
 import { PrivateKeyAlgorithm } from '../../issuers/private-key-algorithm';
 import { goDuration } from '../../private/duration';
 import { fail } from '../../private/errors';
@@ -128,7 +128,14 @@ export function checkKeyForIssuer(scope: IConstruct, key: PrivateKeyAlgorithm, i
     fail(scope, `privateKey is Ed25519 but issuer "${issuer.issuerName}" is an ACME issuer; public ACME CAs such as Let's Encrypt `
       + 'do not sign Ed25519 keys; use PrivateKeyAlgorithm.ECDSA_P256 or RSA_2048');
   }
+  if (key.algorithm === 'Ed25519' && AWS_PCA_KINDS.includes(issuer.kind)) {
+    fail(scope, `privateKey is Ed25519 but issuer "${issuer.issuerName}" is an ${issuer.kind.kind}; AWS Private CA signs only RSA and `
+      + 'ECDSA keys; use PrivateKeyAlgorithm.ECDSA_P256 or RSA_2048');
+  }
 }
+
+/** The AWS Private CA issuer's kinds: AWS Private CA refuses Ed25519 subject keys. */
+const AWS_PCA_KINDS = [IssuerKind.AWS_PCA_ISSUER, IssuerKind.AWS_PCA_CLUSTER_ISSUER];
 
 /** Checks a CertificateRequest history limit (at least 1). */
 export function checkRevisionHistoryLimit(scope: IConstruct, limit: number | undefined): void {

@@ -2,8 +2,8 @@ import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import {
   AwsPcaClusterIssuer, AwsPcaCredentials, AwsPcaIssuer, Certificate, CertificateChecks, ExternalIssuer, GoogleCasClusterIssuer,
-  GoogleCasCredentials, GoogleCasIssuer, IngressShim, Issuer, IssuerConfig, IssuerKind, IssuerScope, PrivateKeyAlgorithm, StepClusterIssuer, StepIssuer,
-  StepProvisionerPassword,
+  GoogleCasCredentials, GoogleCasIssuer, IngressShim, Issuer, IssuerConfig, IssuerKind, IssuerScope, PrivateKeyAlgorithm,
+  StepClusterIssuer, StepIssuer, StepProvisionerPassword,
 } from '../../src';
 import { CertificateGraph } from '../../src/graph/certificate-graph';
 import { synth } from '../harness/manifests';

@@ -398,9 +398,15 @@ describe('check pack with external issuers', () => {
     new Certificate(c, 'A', { name: 'a', issuer: ref, dnsNames: ['a.web.svc'] });
     const pca = new AwsPcaClusterIssuer(c, 'Pca', { name: 'here', certificateAuthorityArn: ARN });
     new Certificate(c, 'B', { name: 'b', issuer: pca, dnsNames: ['b.web.svc'] });
+    // A reference to an issuer the app declares (same kind and name) is verified.
+    const same = ExternalIssuer.fromName(c, 'Same', { kind: IssuerKind.AWS_PCA_CLUSTER_ISSUER, name: 'here' });
+    new Certificate(c, 'D', { name: 'd', issuer: same, dnsNames: ['d.web.svc'] });
+    // The same name under another kind is not that issuer.
+    const other = ExternalIssuer.fromName(c, 'Other', { kind: IssuerKind.STEP_CLUSTER_ISSUER, name: 'here' });
+    new Certificate(c, 'E', { name: 'e', issuer: other, dnsNames: ['e.web.svc'], duration: Duration.hours(24) });
     const found = CertificateChecks.run(c).filter((f) => f.ruleId === 'CM-ISS2');
     expect(found.map((f) => [f.path, f.message.split(' is referenced')[0]]))
-      .toEqual([['test/Ref', 'AWSPCAClusterIssuer (awspca.cert-manager.io) "elsewhere"']]);
+      .toEqual([['test/Ref', 'AWSPCAClusterIssuer (awspca.cert-manager.io) "elsewhere"'], ['test/Other', 'StepClusterIssuer (certmanager.step.sm) "here"']]);
   });
 
   test('no ACME, ISS1 or ISS3 findings for declared external issuers of every kind', () => {

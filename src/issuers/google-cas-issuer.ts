@@ -99,9 +99,10 @@ export interface GoogleCasIssuerProps extends GoogleCasIssuerOptions, ExternalIs
 export interface GoogleCasClusterIssuerProps extends GoogleCasIssuerOptions, ExternalIssuerBaseProps {
   /**
    * The namespace the google-cas-issuer controller reads a GoogleCASClusterIssuer's credentials
-   * Secret from (its `--cluster-resource-namespace`).
+   * Secret from: its cluster resource namespace, the namespace it runs in unless configured
+   * otherwise.
    *
-   * @default "cert-manager"
+   * @default "cert-manager" (where the upstream instructions install the controller)
    */
   readonly clusterResourceNamespace?: string;
 }

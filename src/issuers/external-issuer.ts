@@ -105,8 +105,8 @@ class ReferencedIssuer extends IssuerBase {
       fail(this, `kind "${kind.kind}" is not a Kubernetes kind; use the issuer's kind in PascalCase, e.g. "AWSPCAClusterIssuer"`);
     }
     if (kind.isCertManager && kind !== IssuerKind.ISSUER && kind !== IssuerKind.CLUSTER_ISSUER) {
-      fail(this, `kind ${kind.kind} (${kind.scope}) is not a cert-manager issuer kind; cert-manager.io has only IssuerKind.ISSUER `
-        + 'and IssuerKind.CLUSTER_ISSUER');
+      fail(this, `kind ${kind.kind} (${kind.scope}) is not a cert-manager issuer kind; use IssuerKind.ISSUER `
+        + 'or IssuerKind.CLUSTER_ISSUER, the only kinds of cert-manager.io');
     }
     checkSubdomain(this, 'name', options.name);
     if (kind.scope === IssuerScope.NAMESPACE) {

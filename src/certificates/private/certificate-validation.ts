@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { checkPrivateKey } from './private-key-validation';
 import { IIssuer, IssuerKind, IssuerScope } from '../../issuers/issuer-ref';
 import { PrivateKeyAlgorithm } from '../../issuers/private-key-algorithm';
-import { goDuration } from '../../private/duration';
+import { goDuration, humanSeconds } from '../../private/duration';
 import { fail } from '../../private/errors';
 import { warn } from '../../private/warn';
 
@@ -83,6 +83,7 @@ function checkWindow(scope: IConstruct, props: LifetimeInput): CheckedDurations 
   const durationValue = props.duration ?? DEFAULT_DURATION;
   const duration = props.duration ? goDuration(scope, 'duration', props.duration) : undefined;
   const total = durationValue.toSeconds();
+  const durationText = props.duration ? durationValue.toHumanString() : `${durationValue.toHumanString()}, cert-manager's default`;
   if (total < MIN_DURATION_SECONDS) {
     fail(scope, `duration is ${durationValue.toHumanString()}, below cert-manager's minimum of 1 hour; set a duration of `
       + 'at least Duration.hours(1)');
@@ -101,19 +102,19 @@ function checkWindow(scope: IConstruct, props: LifetimeInput): CheckedDurations 
     }
     if (seconds >= total) {
       fail(scope, `renewBefore (${props.renewBefore.toHumanString()}) is not shorter than duration `
-        + `(${durationValue.toHumanString()}), so cert-manager would renew the certificate as soon as it is issued, forever; `
+        + `(${durationText}), so cert-manager would renew the certificate as soon as it is issued, forever; `
         + 'set renewBefore well below duration, e.g. a third of it');
     }
     return { durationValue, duration, renewBefore, renewBeforeSeconds: seconds };
   }
   if (pct !== undefined) {
     if (!Number.isInteger(pct) || pct <= 0 || pct >= 100) {
-      fail(scope, `renewBeforePercentage is ${pct}; it must be a whole number between 1 and 99, e.g. 33 to renew with a third `
+      fail(scope, `renewBeforePercentage is ${pct}; use a whole number between 1 and 99, e.g. 33 to renew with a third `
         + 'of the lifetime left');
     }
     const seconds = Math.floor(total * pct / 100);
     if (seconds < MIN_RENEW_BEFORE_SECONDS) {
-      fail(scope, `renewBeforePercentage ${pct} of duration ${durationValue.toHumanString()} is ${seconds} seconds, below `
+      fail(scope, `renewBeforePercentage ${pct} of duration ${durationText} is ${humanSeconds(seconds)}, below `
         + 'cert-manager\'s minimum renewBefore of 5 minutes; raise the percentage or the duration');
     }
     return { durationValue, duration, renewBeforeSeconds: seconds };

@@ -85,7 +85,7 @@ export function applyShimAnnotations(scope: IConstruct, apiObject: ApiObject, se
     if (have !== want && (have !== undefined || annotated)) {
       fail(scope, `${apiObject.kind} "${apiObject.name}" is already annotated ${key}: ${have === undefined ? 'nothing' : `"${have}"`}, but this asks for `
         + `${want === undefined ? 'no such annotation' : `"${want}"`}; the shim annotations apply to every certificate of the `
-        + `${apiObject.kind}, so every call must pass the same issuer and settings`);
+        + `${apiObject.kind}; pass the same issuer and settings in every call`);
     }
   }
   for (const [key, value] of Object.entries(settings.annotations)) apiObject.metadata.addAnnotation(key, value);

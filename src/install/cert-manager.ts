@@ -751,10 +751,9 @@ export class CertManager extends Construct {
       opts.unhealthyPodEvictionPolicy ? { unhealthyPodEvictionPolicy: opts.unhealthyPodEvictionPolicy } : {});
     const service = this.service(scope, name, opts, metadata);
     const networkPolicies = this.props.networkPolicies ? this.networkPolicies(scope, name, opts, own) : [];
-    return {
-      deployment, serviceAccount: serviceAccount.object, serviceAccountName: serviceAccount.name,
-      service, disruptionBudget, configMap, networkPolicies,
-    };
+    const serviceAccountObject = serviceAccount.object;
+    const serviceAccountName = serviceAccount.name;
+    return { deployment, serviceAccount: serviceAccountObject, serviceAccountName, service, disruptionBudget, configMap, networkPolicies };
   }
 
   /** The component's ServiceAccount (unless an existing one is used) and the name the pods run as. */

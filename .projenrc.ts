@@ -87,6 +87,11 @@ project.addTask('crd-asset', {
   exec: 'tsx projenrc/crd-asset.ts',
 });
 
+project.addTask('helm-schema', {
+  description: 'Regenerate assets/helm (the cert-manager chart\'s values.schema.json) from the pinned chart release',
+  exec: 'tsx projenrc/helm-schema.ts',
+});
+
 // ---------------------------------------------------------------------------------------------
 // Examples: each is a cdk8s app importing the library from source.
 // ---------------------------------------------------------------------------------------------

@@ -191,7 +191,8 @@ export interface CertManagerProps {
   /**
    * Emit NetworkPolicies: ingress only to the metrics, health and webhook ports (the webhook
    * port open to any source, so the API server always reaches it), egress only to ports 80,
-   * 443, 6443 (API server, ACME, DNS-over-HTTPS) and 53 (DNS).
+   * 443, 6443 (API server, ACME, DNS-over-HTTPS) and 53 (DNS). Each component can override this
+   * (`networkPolicies`) and replace the rules (`networkPolicyIngress`, `networkPolicyEgress`).
    *
    * @default false
    */
@@ -682,9 +683,10 @@ export class CertManager extends Construct {
     for (const family of opts.serviceIpFamilies ?? []) {
       if (family !== 'IPv4' && family !== 'IPv6') fail(scope, `serviceIpFamilies has "${family}"; use "IPv4" or "IPv6"`);
     }
+    const withNetworkPolicies = opts.networkPolicies ?? this.props.networkPolicies ?? false;
     for (const prop of ['networkPolicyIngress', 'networkPolicyEgress'] as const) {
       checkObjectList(scope, prop, opts[prop]);
-      if (opts[prop] && !this.props.networkPolicies) {
+      if (opts[prop] && !withNetworkPolicies) {
         fail(scope, `${prop} is set but networkPolicies is off, so no NetworkPolicy would carry it; set networkPolicies: true`);
       }
     }
@@ -750,7 +752,7 @@ export class CertManager extends Construct {
     const disruptionBudget = budget._toKube(scope, metadata, this.selector(name),
       opts.unhealthyPodEvictionPolicy ? { unhealthyPodEvictionPolicy: opts.unhealthyPodEvictionPolicy } : {});
     const service = this.service(scope, name, opts, metadata);
-    const networkPolicies = this.props.networkPolicies ? this.networkPolicies(scope, name, opts, own) : [];
+    const networkPolicies = withNetworkPolicies ? this.networkPolicies(scope, name, opts, own) : [];
     const serviceAccountObject = serviceAccount.object;
     const serviceAccountName = serviceAccount.name;
     return { deployment, serviceAccount: serviceAccountObject, serviceAccountName, service, disruptionBudget, configMap, networkPolicies };
@@ -900,6 +902,8 @@ export class CertManager extends Construct {
           `--cluster-resource-namespace=${this.clusterResourceNamespace === this.namespace ? '$(POD_NAMESPACE)' : this.clusterResourceNamespace}`,
           ...leaderElection,
           `--acme-http01-solver-image=${solverImage}`,
+          // The solver pods, Services and Ingresses carry the common labels too (as upstream since v1.21).
+          ...Object.entries(p.commonLabels ?? {}).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => `--acme-http01-solver-extra-labels=${k}=${v}`),
           ...optionalArg('--acme-http01-solver-runtime-class-name', p.acmesolverRuntimeClassName),
           `--max-concurrent-challenges=${c.maxConcurrentChallenges ?? 60}`,
           ...(c.enableCertificateOwnerRef ? ['--enable-certificate-owner-ref=true'] : []),

@@ -1,7 +1,7 @@
 /**
  * The props that carry the Helm chart's values: each has its default, an override and its errors.
  */
-import { Duration, Testing } from 'cdk8s';
+import { Duration, Size, Testing } from 'cdk8s';
 import { ImagePullPolicy, ServiceType } from 'cdk8s-plus-28';
 import { CertManager, CertManagerProps, DisruptionBudget, UnhealthyPodEvictionPolicy } from '../../src';
 import { Manifests, synth } from '../harness/manifests';
@@ -368,6 +368,30 @@ describe('network policy props', () => {
   });
 });
 
+describe('more per-component settings', () => {
+  test('NetworkPolicies for one component only', () => {
+    const { cm, m } = install({ webhook: { networkPolicies: true } });
+    expect(m.all('NetworkPolicy').map((n) => n.metadata?.name).sort()).toEqual(['cert-manager-webhook-allow-egress', 'cert-manager-webhook-allow-ingress']);
+    expect(cm.controllerNetworkPolicies).toEqual([]);
+    const off = install({ networkPolicies: true, cainjector: { networkPolicies: false } }).m;
+    expect(off.all('NetworkPolicy').filter((n) => n.metadata?.name?.startsWith('cert-manager-cainjector'))).toEqual([]);
+  });
+
+  test('ephemeral storage requests and limits', () => {
+    const { m } = install({ controller: { resources: { ephemeralStorage: { request: Size.mebibytes(100), limit: Size.gibibytes(1) } } } });
+    expect(container(m, 'cert-manager').resources).toEqual({
+      requests: { 'cpu': '50m', 'memory': '128Mi', 'ephemeral-storage': '100Mi' },
+      limits: { 'memory': '512Mi', 'ephemeral-storage': '1Gi' },
+    });
+  });
+
+  test('common labels also reach the ACME solver pods', () => {
+    const { m } = install({ commonLabels: { team: 'pki', env: 'prod' } });
+    expect(container(m, 'cert-manager').args.filter((a: string) => a.startsWith('--acme-http01-solver-extra-labels')))
+      .toEqual(['--acme-http01-solver-extra-labels=env=prod', '--acme-http01-solver-extra-labels=team=pki']);
+  });
+});
+
 describe('bad input of the chart-value props', () => {
   test.each<[string, CertManagerProps, RegExp]>([
     ['createServiceAccount false without a name', { controller: { createServiceAccount: false } },
@@ -427,6 +451,8 @@ describe('bad input of the chart-value props', () => {
     ['approveSignerNames with auto-approval off', { controller: { disableAutoApproval: true, approveSignerNames: ['issuers.cert-manager.io/*'] } }, /nothing approves/],
     ['a signer name without a slash', { controller: { approveSignerNames: ['issuers'] } }, /controller.approveSignerNames has "issuers": a signer name is <resource>.<group>\/<name>/],
     ['an IP family that does not exist', { controller: { serviceIpFamilies: ['IPv5'] } }, /serviceIpFamilies has "IPv5"/],
+    ['an ephemeral-storage limit below its request', { cainjector: { resources: { ephemeralStorage: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } } },
+      /resources.ephemeralStorage.limit 1Gi is below resources.ephemeralStorage.request 2Gi/],
     ['the webhook config port differing from securePort', { webhook: { securePort: 10260, config: { securePort: 10270 } } }, /webhook.securePort 10260 and webhook.config.securePort 10270 differ/],
   ])('fails on %s', (_what, props, message) => {
     expect(build(props)).toThrow(message);

@@ -211,6 +211,23 @@ export interface CertManagerProps {
   readonly releaseName?: string;
 
   /**
+   * The chart's `nameOverride`: replaces `cert-manager` in the derivation of the object names and
+   * in the `app` and `app.kubernetes.io/name` labels (and selectors) of the controller's objects.
+   * Set it only to take over a release that set it.
+   *
+   * @default "cert-manager"
+   */
+  readonly nameOverride?: string;
+
+  /**
+   * The chart's `fullnameOverride`: the base of every object name, whatever the release name
+   * (the webhook is `<fullnameOverride>-webhook`). Set it only to take over a release that set it.
+   *
+   * @default - derived from releaseName
+   */
+  readonly fullnameOverride?: string;
+
+  /**
    * Labels added to every object of the install (not to selectors).
    *
    * @default - none
@@ -438,7 +455,7 @@ export class CertManager extends Construct {
     this.registry = props.imageRegistry ?? DEFAULT_IMAGE_REGISTRY;
     this.releaseName = props.releaseName ?? NAMES.instance;
     this.checkProps();
-    this.names = installNames(this.releaseName);
+    this.names = installNames(this.releaseName, props.nameOverride, props.fullnameOverride);
     this.controllerServiceName = this.names.controller;
     this.webhookServiceName = this.names.webhook;
     this.cainjectorServiceName = this.names.cainjector;
@@ -516,6 +533,8 @@ export class CertManager extends Construct {
     CertificateGraph.of(this).addInstall({ scope: this, namespace: this.namespace, clusterResourceNamespace: this.clusterResourceNamespace });
     checkDnsLabel(this, 'leaderElectionNamespace', this.leaderElectionNamespace);
     checkDnsLabel(this, 'releaseName', this.releaseName);
+    if (p.nameOverride !== undefined) checkDnsLabel(this, 'nameOverride', p.nameOverride);
+    if (p.fullnameOverride !== undefined) checkDnsLabel(this, 'fullnameOverride', p.fullnameOverride);
     checkLabels(this, 'commonLabels', p.commonLabels);
     checkImageRepository(this, 'imageRegistry', this.registry, 'registry.example.com/jetstack');
     checkImageTag(this, 'imageTag', this.version, CERT_MANAGER_VERSION);
@@ -626,7 +645,8 @@ export class CertManager extends Construct {
   // Components
   // -------------------------------------------------------------------------------------------
   private labels(component: ComponentName): Labels {
-    const { name, component: comp } = COMPONENT_LABELS[component];
+    const { component: comp } = COMPONENT_LABELS[component];
+    const name = this.componentName(component);
     return {
       ...this.props.commonLabels,
       'app': name,
@@ -637,8 +657,14 @@ export class CertManager extends Construct {
     };
   }
 
+  /** `app.kubernetes.io/name` of a component: `nameOverride` renames the controller's only, as upstream. */
+  private componentName(component: ComponentName): string {
+    return component === 'controller' ? this.names.name : COMPONENT_LABELS[component].name;
+  }
+
   private selector(component: ComponentName): Labels {
-    const { name, component: comp } = COMPONENT_LABELS[component];
+    const { component: comp } = COMPONENT_LABELS[component];
+    const name = this.componentName(component);
     return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': this.names.instance, 'app.kubernetes.io/component': comp };
   }
 
@@ -1022,7 +1048,7 @@ export class CertManager extends Construct {
         jobLabel: 'app.kubernetes.io/name',
         selector: {
           matchExpressions: [
-            { key: 'app.kubernetes.io/name', operator: 'In', values: ['cainjector', 'cert-manager', 'webhook'] },
+            { key: 'app.kubernetes.io/name', operator: 'In', values: ['cainjector', this.names.name, 'webhook'] },
             { key: 'app.kubernetes.io/instance', operator: 'In', values: [this.names.instance] },
             { key: 'app.kubernetes.io/component', operator: 'In', values: ['cainjector', 'controller', 'webhook'] },
           ],

@@ -252,8 +252,20 @@ describe('release name', () => {
     expect(m.get('Deployment', 'prod-cert-manager-webhook')).toBeDefined();
   });
 
+  test('fullnameOverride and nameOverride, as the chart applies them', () => {
+    const { m } = install({ releaseName: 'platform', fullnameOverride: 'cm', nameOverride: 'certmgr', serviceMonitor: {} });
+    expect(m.all('Deployment').map((d) => d.metadata?.name).sort()).toEqual(['cm', 'cm-cainjector', 'cm-webhook']);
+    expect(deployment(m, 'cm').spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'certmgr', 'app.kubernetes.io/instance': 'platform', 'app.kubernetes.io/component': 'controller' });
+    expect(deployment(m, 'cm-webhook').spec.selector.matchLabels['app.kubernetes.io/name']).toBe('webhook');
+    expect(m.get('ServiceMonitor', 'cm').spec.selector.matchExpressions[0].values).toEqual(['cainjector', 'certmgr', 'webhook']);
+    const named = install({ releaseName: 'platform', nameOverride: 'certmgr' }).m;
+    expect(named.get('Deployment', 'platform-certmgr-webhook')).toBeDefined();
+  });
+
   test('fails when the release name is not a DNS label', () => {
     expect(build({ releaseName: 'Platform_1' })).toThrow(/\[test\/CertManager\] releaseName "Platform_1"/);
+    expect(build({ fullnameOverride: 'CM' })).toThrow(/fullnameOverride "CM"/);
+    expect(build({ nameOverride: 'a.b' })).toThrow(/nameOverride "a.b"/);
   });
 });
 

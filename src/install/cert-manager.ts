@@ -806,6 +806,10 @@ export class CertManager extends Construct {
       opts.unhealthyPodEvictionPolicy ? { unhealthyPodEvictionPolicy: opts.unhealthyPodEvictionPolicy } : {});
     const service = this.service(scope, name, opts, metadata);
     const networkPolicies = withNetworkPolicies ? this.networkPolicies(scope, name, opts, own) : [];
+    if (hostNetwork && networkPolicies.length) {
+      warn(scope, 'the webhook runs on the host network, where NetworkPolicies do not apply: its -allow-ingress and -allow-egress '
+        + 'policies are emitted but restrict nothing; restrict the node ports (webhook.securePort, 6080, 9402) in the node firewall');
+    }
     const serviceAccountObject = serviceAccount.object;
     const serviceAccountName = serviceAccount.name;
     return { deployment, serviceAccount: serviceAccountObject, serviceAccountName, service, disruptionBudget, configMap, networkPolicies };

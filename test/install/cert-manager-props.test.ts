@@ -338,6 +338,11 @@ describe('webhook props', () => {
     expect(warnings).toMatch(/\[test\/CertManager\] webhook.hostNetwork is true: the namespace "cert-manager" enforces the "privileged"/);
   });
 
+  test('hostNetwork with NetworkPolicies warns that they restrict nothing there', () => {
+    const warnings = captureWarnings(() => build({ networkPolicies: true, webhook: { hostNetwork: true, securePort: 10260 } })());
+    expect(warnings).toMatch(/\[test\/CertManager\/Webhook\] the webhook runs on the host network, where NetworkPolicies do not apply/);
+  });
+
   test('hostNetwork in a namespace managed elsewhere warns that it must admit host networking', () => {
     const warnings = captureWarnings(() => build({ createNamespace: false, webhook: { hostNetwork: true, securePort: 10260 } })());
     expect(warnings).toMatch(/must admit host networking/);

@@ -901,7 +901,8 @@ export class CertManager extends Construct {
       image: this.image(scope, name, opts),
       imagePullPolicy: opts.imagePullPolicy ?? this.props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
       args: [...this.args(name, opts, config), ...featureGateArgs(opts.featureGates), ...(opts.extraArgs ?? [])],
-      env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }, ...proxyEnv, ...(opts.extraEnv ?? [])],
+      // The chart's order: extraEnv before the proxies.
+      env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }, ...(opts.extraEnv ?? []), ...proxyEnv],
       securityContext: restrictedSecurityContext(scope, 'containerSecurityContext', RESTRICTED_CONTAINER_SECURITY_CONTEXT, opts.containerSecurityContext, 'container'),
       resources,
       volumeMounts: [...(config ? [{ name: 'config', mountPath: CONFIG_DIR }] : []), ...(opts.volumeMounts ?? [])],
@@ -981,7 +982,8 @@ export class CertManager extends Construct {
         return [
           ...logging,
           ...configArg,
-          `--secure-port=${webhookPorts(w).secure}`,
+          // A port from the config file alone is left to the file, as upstream.
+          ...(w.securePort === undefined && w.config?.securePort !== undefined ? [] : [`--secure-port=${webhookPorts(w).secure}`]),
           ...(ownTls ? [] : [
             '--dynamic-serving-ca-secret-namespace=$(POD_NAMESPACE)',
             `--dynamic-serving-ca-secret-name=${this.names.webhookCaSecret}`,

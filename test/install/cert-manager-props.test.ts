@@ -151,7 +151,8 @@ describe('pod and Deployment props', () => {
   });
 
   test('the controller\'s upstream probe timing (timeout above period) passes when given explicitly', () => {
-    const { m } = install({ controller: { livenessProbe: { initialDelaySeconds: 20, periodSeconds: 10, timeoutSeconds: 15, failureThreshold: 8, successThreshold: 1 } } });
+    const livenessProbe = { initialDelaySeconds: 20, periodSeconds: 10, timeoutSeconds: 15, failureThreshold: 8, successThreshold: 1 };
+    const { m } = install({ controller: { livenessProbe } });
     expect(container(m, 'cert-manager').livenessProbe).toMatchObject({ initialDelaySeconds: 20, periodSeconds: 10, timeoutSeconds: 15 });
   });
 

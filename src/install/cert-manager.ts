@@ -318,6 +318,8 @@ const DEFAULT_RESOURCES: Record<ComponentName, { cpu: string; memoryRequest: str
 const CAINJECTOR_MIN_MEMORY = 256 * 2 ** 20;
 const CONFIG_DIR = '/var/cert-manager/config';
 const INJECT_CA_ANNOTATION = 'cert-manager.io/inject-ca-from-secret';
+/** Labels every object of the install carries from this construct; user labels may not replace them. */
+const RESERVED_LABELS = ['app', 'app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/component', 'app.kubernetes.io/version'];
 const DNS_POLICIES = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'];
 const IP_FAMILY_POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'];
 const POD_SECURITY_CONTEXT = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
@@ -563,6 +565,12 @@ export class CertManager extends Construct {
     if (p.nameOverride !== undefined) checkDnsLabel(this, 'nameOverride', p.nameOverride);
     if (p.fullnameOverride !== undefined) checkDnsLabel(this, 'fullnameOverride', p.fullnameOverride);
     checkLabels(this, 'commonLabels', p.commonLabels);
+    for (const [prop, labels] of [['commonLabels', p.commonLabels], ['serviceMonitor.labels', p.serviceMonitor?.labels], ['podMonitor.labels', p.podMonitor?.labels]] as const) {
+      const taken = Object.keys(labels ?? {}).filter((k) => RESERVED_LABELS.includes(k) || k.startsWith('pod-security.kubernetes.io/'));
+      if (taken.length) {
+        fail(this, `${prop} sets ${taken.join(', ')}, which this construct sets itself (names, selectors, Pod Security); remove them from ${prop}`);
+      }
+    }
     checkImageRepository(this, 'imageRegistry', this.registry, 'registry.example.com/jetstack');
     checkImageTag(this, 'imageTag', this.version, CERT_MANAGER_VERSION);
     if (this.version !== CERT_MANAGER_VERSION) {

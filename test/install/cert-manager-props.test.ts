@@ -406,6 +406,23 @@ describe('network policy props', () => {
   });
 });
 
+describe('metrics Services', () => {
+  test('off: no controller or cainjector Service, and the webhook Service serves HTTPS only', () => {
+    const { cm, m } = install({ metricsServices: false, podMonitor: {} });
+    expect(m.all('Service').map((s) => s.metadata?.name)).toEqual(['cert-manager-webhook']);
+    expect(m.get('Service', 'cert-manager-webhook').spec.ports.map((p: any) => p.name)).toEqual(['https']);
+    expect(cm.controllerService).toBeUndefined();
+    expect(cm.cainjectorService).toBeUndefined();
+    expect(m.get('PodMonitor', 'cert-manager')).toBeDefined();
+  });
+
+  test('fails with a ServiceMonitor, or Service settings of a component that has no Service', () => {
+    expect(build({ metricsServices: false, serviceMonitor: {} })).toThrow(/\[test\/CertManager\] serviceMonitor is set but metricsServices is off/);
+    expect(build({ metricsServices: false, cainjector: { serviceLabels: { a: 'b' } } }))
+      .toThrow(/\[test\/CertManager\/Cainjector\] serviceLabels is set but metricsServices is off, so this component has no Service/);
+  });
+});
+
 describe('more per-component settings', () => {
   test('a restricted sidecar container runs beside the controller', () => {
     const sidecar = {

@@ -16,7 +16,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiObject, App, Chart, Names, Yaml } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, Names, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Certificate, CertManagerStack } from '../src';
 
@@ -71,8 +71,8 @@ function workload(chart: Chart, id: string, name: string, namespace: string): k8
 }
 
 /** The library mode's app: the full stack plus `n` certificates with their workloads. */
-export function libraryApp(n: number, outdir: string): App {
-  const app = new App({ outdir });
+export function libraryApp(n: number, outdir: string, appClass: new (props: AppProps) => App = App): App {
+  const app = new appClass({ outdir });
   const stack = new CertManagerStack(app, 'cert-manager', {
     acmeEmail: 'platform@example.com',
     monitoringLabels: { release: 'kube-prometheus-stack' },

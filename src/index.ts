@@ -32,3 +32,4 @@ export * from './checks/certificate-checks';
 export * from './checks/finding';
 export * from './stack/cert-manager-stack';
 export * from './stack/tenant-certificate-policy';
+export * from './app/single-pass-app';

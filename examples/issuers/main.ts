@@ -1,11 +1,12 @@
 // Issuers for a cluster: Let's Encrypt staging and production over HTTP-01, a DNS-01 issuer for
 // wildcard names, and a private CA for internal TLS. Apply after cert-manager and its webhook are ready.
-import { App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import {
   AcmeServer, AcmeSolver, ClusterIssuer, CnameStrategy, Dns01Provider, Issuer, IssuerConfig, PrivateCa, Route53Credentials,
+  SinglePassApp,
 } from '../../src';
 
-const app = new App();
+const app = new SinglePassApp();
 const chart = new Chart(app, 'issuers');
 
 // Test every new issuer against staging first: same solvers, untrusted certificates, generous limits.

@@ -8,7 +8,8 @@
  * CRD_SOURCE_DIR is set, from `<CRD_SOURCE_DIR>/<localPath>` (a folder laid out like
  * `reference/` beside this repository: `cert-manager/crds.yaml`,
  * `prometheus-operator/monitoring.coreos.com_<plural>.yaml`,
- * `gateway-api/gateway.networking.k8s.io_<plural>.yaml`).
+ * `gateway-api/gateway.networking.k8s.io_<plural>.yaml`,
+ * `gitops/kustomize.toolkit.fluxcd.io_kustomizations.yaml`, `gitops/application-crd.yaml`).
  *
  * `contentSha256` is the SHA-256 of the CRD documents re-serialized as JSON (comments, licence
  * headers and YAML formatting do not count), so a download and a local copy of the same release
@@ -30,6 +31,8 @@ export interface CrdInput {
 export const CERT_MANAGER_VERSION = 'v1.21.1';
 export const PROMETHEUS_OPERATOR_VERSION = 'v0.93.0';
 export const GATEWAY_API_VERSION = 'v1.6.1';
+export const FLUX_KUSTOMIZE_CONTROLLER_VERSION = 'v1.9.4';
+export const ARGO_CD_VERSION = 'v3.5.1';
 
 export const CERT_MANAGER_CRDS: CrdInput = {
   project: 'cert-manager',
@@ -61,6 +64,24 @@ function gatewayApi(plural: string, contentSha256: string): CrdInput {
   };
 }
 
+/** Flux's Kustomization, for `FluxKustomizations`. */
+export const FLUX_KUSTOMIZATION_CRD: CrdInput = {
+  project: 'flux kustomize-controller',
+  version: FLUX_KUSTOMIZE_CONTROLLER_VERSION,
+  url: `https://raw.githubusercontent.com/fluxcd/kustomize-controller/${FLUX_KUSTOMIZE_CONTROLLER_VERSION}/config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml`,
+  localPath: 'gitops/kustomize.toolkit.fluxcd.io_kustomizations.yaml',
+  contentSha256: '6a0493f155141a0cac940a551c04df61599dddc7548117ab5d4fceb6d6ad9dce',
+};
+
+/** Argo CD's Application, for `ArgoCdApplications`. */
+export const ARGO_CD_APPLICATION_CRD: CrdInput = {
+  project: 'argo-cd',
+  version: ARGO_CD_VERSION,
+  url: `https://raw.githubusercontent.com/argoproj/argo-cd/${ARGO_CD_VERSION}/manifests/crds/application-crd.yaml`,
+  localPath: 'gitops/application-crd.yaml',
+  contentSha256: '240500791f35f1f376450358503d21288463fc5cab7696cb6caa9b8bcac1d82a',
+};
+
 /** Every CRD the library emits objects of: imported as typed classes and used by the schema tests. */
 export const IMPORTED_CRDS: CrdInput[] = [
   CERT_MANAGER_CRDS,
@@ -70,4 +91,6 @@ export const IMPORTED_CRDS: CrdInput[] = [
   prometheusOperator('probes', 'a21b83343d14cc76af8e89d955d88e28e76a3261a068d35307afdcf2f2f71728'),
   gatewayApi('gateways', 'ebd1338cc08b9184582ced7741b1468071c06a54d0b81b8abe5cdf5f3a8e34b3'),
   gatewayApi('httproutes', '93fa1bd3506733f19a2edc784d3be640392c38bd742db4eaf697300a2b007e5f'),
+  FLUX_KUSTOMIZATION_CRD,
+  ARGO_CD_APPLICATION_CRD,
 ];

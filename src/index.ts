@@ -33,3 +33,5 @@ export * from './checks/finding';
 export * from './stack/cert-manager-stack';
 export * from './stack/tenant-certificate-policy';
 export * from './app/single-pass-app';
+export * from './gitops/flux-kustomizations';
+export * from './gitops/argo-cd-applications';

@@ -4,10 +4,11 @@
  * unchanged app must not produce a diff.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { readTree } from './app/example-apps';
 import { exampleDirs } from '../projenrc/synth-examples';
 import { problems } from './harness/manifests';
 import { KubeObject } from './harness/validate';
@@ -22,7 +23,8 @@ function synthTo(dir: string): Map<string, string> & { stderr?: string } {
   try {
     const res = spawnSync(CDK8S, ['synth', '--no-check-upgrade', '--output', out], { cwd: dir, encoding: 'utf8' });
     if (res.status !== 0) throw new Error(`cdk8s synth failed in ${dir}:\n${res.stdout}${res.stderr}`);
-    const files: Map<string, string> & { stderr?: string } = new Map(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+    // One file per chart, or one folder per chart with a file per object.
+    const files: Map<string, string> & { stderr?: string } = readTree(out);
     files.stderr = res.stderr;
     return files;
   } finally {

@@ -54,6 +54,15 @@ export class SinglePassApp extends App {
     return depths([chart]).get(chart)!;
   }
 
+  /**
+   * The name a chart's output gets: `<depth>-<chart>`, the file name without its extension
+   * (`0003-web` for `0003-web.k8s.yaml`) or the folder name with one folder per chart. Call it
+   * during synthesis (from a `Lazy`) when the chart's dependencies may still be inferred.
+   */
+  public static outputNameOf(chart: Chart): string {
+    return outputName(chart, SinglePassApp.depthOf(chart));
+  }
+
   private readonly writeMetadata: boolean;
 
   constructor(props: AppProps = {}) {
@@ -127,7 +136,7 @@ export class SinglePassApp extends App {
       + 'another chart so its depth differs';
     const ext = this.outputFileExtension;
     for (const chart of charts) {
-      const name = `${String(depth.get(chart)).padStart(DEPTH_DIGITS, '0')}-${Names.toDnsLabel(chart)}`;
+      const name = outputName(chart, depth.get(chart)!);
       if (this.yamlOutputType === YamlOutputType.FILE_PER_CHART) {
         claim(name + ext, chart, chartFix);
         files.set(name + ext, Yaml.stringify(...renderChart(chart)));
@@ -149,9 +158,13 @@ export class SinglePassApp extends App {
   private orderedCharts(all: IConstruct[] = this.node.findAll()): Chart[] {
     const charts = all.filter((c): c is Chart => c instanceof Chart);
     const depth = depths(charts);
-    const key = (c: Chart) => `${String(depth.get(c)).padStart(DEPTH_DIGITS, '0')}-${Names.toDnsLabel(c)}`;
+    const key = (c: Chart) => outputName(c, depth.get(c)!);
     return charts.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   }
+}
+
+function outputName(chart: Chart, depth: number): string {
+  return `${String(depth).padStart(DEPTH_DIGITS, '0')}-${Names.toDnsLabel(chart)}`;
 }
 
 /** Runs every construct's validations once, failing with all errors as cdk8s's `App` does. */

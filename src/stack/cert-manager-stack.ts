@@ -265,11 +265,14 @@ export class CertManagerStack extends Construct {
         + 'installCrds unset');
     }
 
-    // Charts are siblings of this construct, so their files are named `<id>-<stage>`.
+    // Charts are siblings of this construct, so their files are named `<id>-<stage>`. Only Argo CD
+    // annotations need a hook before each chart renders (a toJson override, which makes cdk8s
+    // validate the whole app again for that chart); without them the stages are plain charts.
     const parent = this.node.scope!;
-    this.crdsChart = new StageChart(parent, `${id}-crds`);
-    this.installChart = new StageChart(parent, `${id}-install`);
-    this.issuersChart = new StageChart(parent, `${id}-issuers`);
+    const stageChart = (stage: string): Chart => (props.argoCd ? new StageChart(parent, `${id}-${stage}`) : new Chart(parent, `${id}-${stage}`));
+    this.crdsChart = stageChart('crds');
+    this.installChart = stageChart('install');
+    this.issuersChart = stageChart('issuers');
     this.installChart.addDependency(this.crdsChart);
     this.issuersChart.addDependency(this.installChart);
 
@@ -322,7 +325,7 @@ export class CertManagerStack extends Construct {
     }
 
     if (monitoring) {
-      this.monitoringChart = new StageChart(parent, `${id}-monitoring`);
+      this.monitoringChart = stageChart('monitoring');
       this.monitoringChart.addDependency(this.issuersChart);
       this.alerts = new CertManagerAlerts(this.monitoringChart, 'Alerts', {
         namespace: this.certManager.namespace,

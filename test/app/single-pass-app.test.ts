@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { byChart, loadApp, synthInto } from './example-apps';
 import { libraryApp } from '../../bench/app';
 import { exampleDirs } from '../../projenrc/synth-examples';
-import { SinglePassApp } from '../../src';
+import { CertManagerStack, SinglePassApp } from '../../src';
 
 const ROOT = resolve(__dirname, '..', '..');
 const examples = exampleDirs(join(ROOT, 'examples'));
@@ -133,6 +133,21 @@ describe('one pass', () => {
   test('validates the app once, where cdk8s validates once per chart and once more', () => {
     expect(validations(new App(), false)).toBe(5);
     expect(validations(new SinglePassApp(), false)).toBe(1);
+  });
+
+  test('the stack\'s stage charts render without a toJson override unless Argo CD options are on', () => {
+    const passes = (argoCd: boolean) => {
+      const app = new SinglePassApp();
+      const stack = new CertManagerStack(app, 'cert-manager', { acmeEmail: 'platform@example.com', argoCd: argoCd ? {} : undefined });
+      stack.addDependent(new Chart(app, 'web'));
+      let count = 0;
+      app.node.addValidation({ validate: () => { count++; return []; } });
+      app.synthFiles();
+      return count;
+    };
+    expect(passes(false)).toBe(1);
+    // The Argo CD annotations are applied again before each stage renders (objects added later get them too).
+    expect(passes(true)).toBe(5);
   });
 
   test('a chart that overrides toJson costs one more pass, through cdk8s', () => {

@@ -4,7 +4,7 @@
  * unchanged app must not produce a diff.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -86,3 +86,14 @@ test('the full-stack example writes its stages in apply order, the application l
     '0003-cert-manager-monitoring.k8s.yaml', '0003-shop.k8s.yaml',
   ]);
 }, 120_000);
+
+test('the README quick start is examples/quick-start, on cdk8s-plus-28 instead of cdk8s-plus-33', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const block = /## Quick start[\s\S]*?```ts fixture=bare\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(block).toBeDefined();
+  const example = readFileSync(join(ROOT, 'examples', 'quick-start', 'main.ts'), 'utf8')
+    .replace(/^(\/\/.*\n)+/, '') // its header comment
+    .replace("from 'cdk8s-plus-33'", "from 'cdk8s-plus-28'")
+    .replace("from '../../src'", "from 'cdk8s-cert-manager'");
+  expect(block).toBe(example);
+});

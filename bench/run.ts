@@ -8,6 +8,7 @@
  * times the full-stack example. The figures go into BENCHMARK.md between the results markers.
  *
  * Options: --sizes 100,1000,10000  --runs 5  --modes library,library-stock,plain,plain-app,floor
+ *          --large-runs 3 --large-modes library,plain,plain-app,floor   (for N >= 10,000)
  *          --helm "<helm> template cert-manager <chart> -n cert-manager -f <values>"  --report BENCHMARK.md  --no-report
  */
 import { spawnSync } from 'node:child_process';
@@ -40,6 +41,9 @@ interface Options {
   readonly runs: number;
   readonly report?: string;
   readonly modes: Mode[];
+  /** Runs and modes for N ≥ 10,000, when they differ (a shared machine: fewer runs of the slow modes). */
+  readonly largeRuns: number;
+  readonly largeModes: Mode[];
   /** `helm template` command line of the anchor users compare the full stack with, when given. */
   readonly helm?: string[];
 }
@@ -77,6 +81,8 @@ function parseArgs(argv: string[]): Options {
   let runs = 5;
   let report: string | undefined = 'BENCHMARK.md';
   let modes: Mode[] = [...MODES];
+  let largeRuns: number | undefined;
+  let largeModes: Mode[] | undefined;
   let helm: string[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -85,11 +91,14 @@ function parseArgs(argv: string[]): Options {
         + '--helm "<helm> template <release> <chart> -f <values>" --report FILE | --no-report');
     }
   }
-  const unknown = modes.filter((m) => !MODES.includes(m));
-  if (unknown.length > 0 || !modes.includes('library')) throw new Error(`--modes takes library plus any of ${MODES.join(', ')}`);
+  for (const list of [modes, largeModes ?? modes]) {
+    const unknown = list.filter((m) => !MODES.includes(m));
+    if (unknown.length > 0 || !list.includes('library')) throw new Error(`--modes and --large-modes take library plus any of ${MODES.join(', ')}`);
+  }
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes whole numbers, e.g. 100,1000');
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of at least 1');
-  return { sizes, runs, report, modes, helm };
+  if (largeRuns !== undefined && (!Number.isInteger(largeRuns) || largeRuns < 1)) throw new Error('--large-runs takes a whole number of at least 1');
+  return { sizes, runs, report, modes, largeRuns: largeRuns ?? runs, largeModes: largeModes ?? modes, helm };
 }
 
 const root = process.cwd();
@@ -267,8 +276,9 @@ function machine(): string[] {
 function render(opts: Options, sizes: SizeResult[], fullStack: { app: string; summary: Summary }, helm: Summary | undefined,
   load: number[][], started: Date): string {
   const lines: string[] = [];
-  const modes = opts.modes;
-  lines.push(`Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npx projen bench\`, median of ${opts.runs} runs per configuration.`);
+  const modes = MODES.filter((m) => sizes.some((s) => s.modes[m]));
+  const runsNote = opts.largeRuns === opts.runs ? `${opts.runs} runs` : `${opts.runs} runs (${opts.largeRuns} at N ≥ ${LARGE.toLocaleString('en-US')})`;
+  lines.push(`Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npx projen bench\`, median of ${runsNote} per configuration.`);
   lines.push('', '### Machine', '', ...machine());
   lines.push(`- Load average (1 min) before and after: ${load.map((l) => l[0].toFixed(2)).join(' and ')}`, '');
   lines.push('### Synthesis, per configuration', '');
@@ -278,7 +288,7 @@ function render(opts: Options, sizes: SizeResult[], fullStack: { app: string; su
   lines.push('| N | charts / objects | mode | synth | synth CPU | process wall | process CPU | peak memory |');
   lines.push('|---:|---|---|---:|---:|---:|---:|---:|');
   for (const s of sizes) {
-    for (const mode of modes) {
+    for (const mode of modes.filter((x) => s.modes[x])) {
       const m = s.modes[mode]!;
       lines.push(`| ${s.n.toLocaleString('en-US')} | ${s.charts} / ${s.objects.toLocaleString('en-US')} | ${MODE_NAMES[mode]} | ${fmtMs(m.synthMs)} | `
         + `${fmtMs(m.synthCpuMs)} | ${fmtMs(m.wallMs)} | ${fmtMs(m.cpuMs)} | ${fmtMiB(m.maxRssKiB)} |`);
@@ -290,15 +300,16 @@ function render(opts: Options, sizes: SizeResult[], fullStack: { app: string; su
   lines.push(`| N | ${pairs.map(([a, b]) => `${MODE_NAMES[a]} / ${MODE_NAMES[b]}`).join(' | ')} | output identical, chart by chart |`);
   lines.push(`|---:|${pairs.map(() => '---:').join('|')}|---|`);
   for (const s of sizes) {
-    const cell = ([a, b]: [Mode, Mode]) => `${fmtRatio(ratio(s.modes[a]!.synthMs, s.modes[b]!.synthMs))}, `
-      + `${fmtRatio(ratio(s.modes[a]!.synthCpuMs, s.modes[b]!.synthCpuMs))}`;
+    const cell = ([a, b]: [Mode, Mode]) => (s.modes[a] && s.modes[b]
+      ? `${fmtRatio(ratio(s.modes[a].synthMs, s.modes[b].synthMs))}, ${fmtRatio(ratio(s.modes[a].synthCpuMs, s.modes[b].synthCpuMs))}`
+      : '–');
     lines.push(`| ${s.n.toLocaleString('en-US')} | ${pairs.map(cell).join(' | ')} | ${s.identical} |`);
   }
   const k1 = sizes.find((s) => s.n === 1000);
   const k10 = sizes.find((s) => s.n === 10000);
   if (k1 && k10) {
     lines.push('', '| 10k / 1k | synth | process wall | synth CPU |', '|---|---:|---:|---:|');
-    for (const mode of modes) {
+    for (const mode of modes.filter((x) => k10.modes[x] && k1.modes[x])) {
       const a = k10.modes[mode]!;
       const b = k1.modes[mode]!;
       lines.push(`| ${MODE_NAMES[mode]} | ${fmtRatio(ratio(a.synthMs, b.synthMs))} | ${fmtRatio(ratio(a.wallMs, b.wallMs))} | `
@@ -333,6 +344,9 @@ function render(opts: Options, sizes: SizeResult[], fullStack: { app: string; su
   return lines.join('\n');
 }
 
+/** From this N on, --large-runs and --large-modes apply. */
+const LARGE = 10000;
+
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 
@@ -353,7 +367,8 @@ function main(): void {
   const started = new Date();
   const load = [os.loadavg()];
   try {
-    const sizes = [...opts.sizes].sort((a, b) => a - b).map((n) => benchSize(n, opts.runs, opts.modes, work));
+    const sizes = [...opts.sizes].sort((a, b) => a - b)
+      .map((n) => (n >= LARGE ? benchSize(n, opts.largeRuns, opts.largeModes, work) : benchSize(n, opts.runs, opts.modes, work)));
     const fullStack = benchFullStack(opts.runs, work);
     const helm = benchHelm(opts.helm, opts.runs, work);
     load.push(os.loadavg());

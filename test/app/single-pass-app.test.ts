@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
-import { byChart, loadApp, synthInto } from './example-apps';
+import { byChart, loadApp, readTree, synthInto } from './example-apps';
 import { libraryApp } from '../../bench/app';
 import { exampleDirs } from '../../projenrc/synth-examples';
 import { CertManagerStack, SinglePassApp } from '../../src';
@@ -117,6 +117,26 @@ describe('byte-identical with cdk8s App, chart by chart', () => {
     expect(b.synthYaml()).toBe(Object.values(files).join('---\n'));
     expect(Object.keys(files)[0]).toBe('0000-alone.k8s.yaml');
   });
+});
+
+test('synth writes what synthFiles returns, and the construct metadata as cdk8s does', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'single-pass-meta-'));
+  try {
+    const a = new App({ outdir: join(dir, 'stock'), recordConstructMetadata: true });
+    smallApp(a);
+    a.synth();
+    const b = new SinglePassApp({ outdir: join(dir, 'ours'), recordConstructMetadata: true });
+    smallApp(b);
+    const files = b.synthFiles();
+    b.synth();
+    const written = readTree(join(dir, 'ours'));
+    const meta = written.get('construct-metadata.json');
+    written.delete('construct-metadata.json');
+    expect(Object.fromEntries(written)).toEqual(files);
+    expect(JSON.parse(meta!)).toEqual(JSON.parse(readTree(join(dir, 'stock')).get('construct-metadata.json')!));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('one pass', () => {

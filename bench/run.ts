@@ -9,7 +9,8 @@
  *
  * Options: --sizes 100,1000,10000  --runs 5  --modes library,library-stock,plain,plain-app,floor
  *          --large-runs 3 --large-modes library,plain,plain-app,floor   (for N >= 10,000)
- *          --helm "<helm> template cert-manager <chart> -n cert-manager -f <values>"  --report BENCHMARK.md  --no-report
+ *          --helm <helm binary> --helm-chart <cert-manager chart folder> --helm-values <values file>
+ *          --report BENCHMARK.md  --no-report
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -83,21 +84,37 @@ function parseArgs(argv: string[]): Options {
   let modes: Mode[] = [...MODES];
   let largeRuns: number | undefined;
   let largeModes: Mode[] | undefined;
-  let helm: string[] | undefined;
+  let helmBin: string | undefined;
+  let helmChart: string | undefined;
+  let helmValues: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--sizes') {sizes = argv[++i].split(',').map(Number);} else if (a === '--runs') {runs = Number(argv[++i]);} else if (a === '--report') {report = argv[++i];} else if (a === '--no-report') {report = undefined;} else if (a === '--modes') {modes = argv[++i].split(',') as Mode[];} else if (a === '--helm') {helm = argv[++i].split(' ').filter((x) => x !== '');} else {
-      throw new Error(`unknown option ${a}; use --sizes 100,1000,10000 --runs 5 --modes ${MODES.join(',')} `
-        + '--helm "<helm> template <release> <chart> -f <values>" --report FILE | --no-report');
+    switch (a) {
+      case '--sizes': sizes = argv[++i].split(',').map(Number); break;
+      case '--runs': runs = Number(argv[++i]); break;
+      case '--report': report = argv[++i]; break;
+      case '--no-report': report = undefined; break;
+      case '--modes': modes = argv[++i].split(',') as Mode[]; break;
+      case '--large-runs': largeRuns = Number(argv[++i]); break;
+      case '--large-modes': largeModes = argv[++i].split(',') as Mode[]; break;
+      case '--helm': helmBin = argv[++i]; break;
+      case '--helm-chart': helmChart = argv[++i]; break;
+      case '--helm-values': helmValues = argv[++i]; break;
+      default:
+        throw new Error(`unknown option ${a}; use --sizes 100,1000,10000 --runs 5 --modes ${MODES.join(',')} --large-runs N `
+          + '--large-modes MODES --helm <helm binary> --helm-chart <chart folder> --helm-values <values file> --report FILE | --no-report');
     }
   }
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes whole numbers, e.g. 100,1000');
+  for (const n of [runs, largeRuns ?? runs]) if (!Number.isInteger(n) || n < 1) throw new Error('--runs and --large-runs take a whole number of at least 1');
   for (const list of [modes, largeModes ?? modes]) {
     const unknown = list.filter((m) => !MODES.includes(m));
     if (unknown.length > 0 || !list.includes('library')) throw new Error(`--modes and --large-modes take library plus any of ${MODES.join(', ')}`);
   }
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes whole numbers, e.g. 100,1000');
-  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of at least 1');
-  if (largeRuns !== undefined && (!Number.isInteger(largeRuns) || largeRuns < 1)) throw new Error('--large-runs takes a whole number of at least 1');
+  if (helmBin && !helmChart) throw new Error('--helm needs --helm-chart (and usually --helm-values)');
+  const helm = helmBin
+    ? [helmBin, 'template', 'cert-manager', helmChart!, '--namespace', 'cert-manager', ...(helmValues ? ['--values', helmValues] : [])]
+    : undefined;
   return { sizes, runs, report, modes, largeRuns: largeRuns ?? runs, largeModes: largeModes ?? modes, helm };
 }
 

@@ -8,6 +8,7 @@ export * from './monitoring/certificate-probes';
 export * from './install/reloader';
 export * from './monitoring/dashboard';
 export * from './monitoring/platform-alerts';
+export * from './monitoring/rotation-canary';
 export * from './issuers/acme-server';
 export * from './issuers/acme-solver';
 export * from './issuers/acme-solver-description';

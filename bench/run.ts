@@ -10,7 +10,7 @@
  * Options: --sizes 100,1000,10000  --runs 5  --modes library,library-stock,plain,plain-app,floor
  *          --large-runs 3 --large-modes library,plain,plain-app,floor   (for N >= 10,000)
  *          --helm <helm binary> --helm-chart <cert-manager chart folder> --helm-values <values file>
- *          --report BENCHMARK.md  --no-report
+ *          --report BENCHMARK.md  --no-report  --from-results <results.json> (render again, measure nothing)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -41,6 +41,8 @@ interface Options {
   readonly sizes: number[];
   readonly runs: number;
   readonly report?: string;
+  /** Render the report from an earlier run's results.json instead of measuring. */
+  readonly fromResults?: string;
   readonly modes: Mode[];
   /** Runs and modes for N ≥ 10,000, when they differ (a shared machine: fewer runs of the slow modes). */
   readonly largeRuns: number;
@@ -87,6 +89,7 @@ function parseArgs(argv: string[]): Options {
   let helmBin: string | undefined;
   let helmChart: string | undefined;
   let helmValues: string | undefined;
+  let fromResults: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     switch (a) {
@@ -100,6 +103,7 @@ function parseArgs(argv: string[]): Options {
       case '--helm': helmBin = argv[++i]; break;
       case '--helm-chart': helmChart = argv[++i]; break;
       case '--helm-values': helmValues = argv[++i]; break;
+      case '--from-results': fromResults = argv[++i]; break;
       default:
         throw new Error(`unknown option ${a}; use --sizes 100,1000,10000 --runs 5 --modes ${MODES.join(',')} --large-runs N `
           + '--large-modes MODES --helm <helm binary> --helm-chart <chart folder> --helm-values <values file> --report FILE | --no-report');
@@ -115,7 +119,7 @@ function parseArgs(argv: string[]): Options {
   const helm = helmBin
     ? [helmBin, 'template', 'cert-manager', helmChart!, '--namespace', 'cert-manager', ...(helmValues ? ['--values', helmValues] : [])]
     : undefined;
-  return { sizes, runs, report, modes, largeRuns: largeRuns ?? runs, largeModes: largeModes ?? modes, helm };
+  return { sizes, runs, report, fromResults, modes, largeRuns: largeRuns ?? runs, largeModes: largeModes ?? modes, helm };
 }
 
 const root = process.cwd();
@@ -342,21 +346,30 @@ function render(opts: Options, sizes: SizeResult[], fullStack: { app: string; su
   }
   lines.push('', '### Targets', '');
   const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : '**not met**');
-  const target = (label: string, value: number | undefined, limit: number) =>
-    lines.push(`- ${label}: ${fmtRatio(value)}, ${verdict(value === undefined ? undefined : value <= limit)}`);
+  // On a shared machine wall time mostly measures the other jobs: each verdict is on CPU time,
+  // with the wall-time ratio beside it.
+  const target = (label: string, cpu: number | undefined, wall: number | undefined, limit: number) =>
+    lines.push(`- ${label}: ${fmtRatio(cpu)} by CPU time, ${verdict(cpu === undefined ? undefined : cpu <= limit)} (wall time: ${fmtRatio(wall)})`);
   for (const s of sizes) {
     const at = `N=${s.n.toLocaleString('en-US')}`;
-    if (s.modes.plain) target(`Library ≤ ${TARGET_LIBRARY_OVER_STOCK_PLAIN} × stock plain cdk8s (synth), ${at}`, ratio(s.modes.library!.synthMs, s.modes.plain.synthMs), TARGET_LIBRARY_OVER_STOCK_PLAIN);
-    if (s.modes['plain-app']) target(`Library ≤ ${TARGET_LIBRARY_OVER_PLAIN_APP} × plain cdk8s on the same App (synth), ${at}`, ratio(s.modes.library!.synthMs, s.modes['plain-app'].synthMs), TARGET_LIBRARY_OVER_PLAIN_APP);
+    const lib = s.modes.library!;
+    for (const [mode, limit, what] of [['plain', TARGET_LIBRARY_OVER_STOCK_PLAIN, 'stock plain cdk8s'],
+      ['plain-app', TARGET_LIBRARY_OVER_PLAIN_APP, 'plain cdk8s on the same App']] as Array<[Mode, number, string]>) {
+      const other = s.modes[mode];
+      if (other) target(`Library ≤ ${limit} × ${what} (synth), ${at}`, ratio(lib.synthCpuMs, other.synthCpuMs), ratio(lib.synthMs, other.synthMs), limit);
+    }
   }
-  const scale = k1 && k10 ? ratio(k10.modes.library!.synthMs, k1.modes.library!.synthMs) : undefined;
-  target(`10k / 1k time ≤ ${TARGET_10K_OVER_1K} (library synth)`, scale, TARGET_10K_OVER_1K);
+  if (k1 && k10) {
+    const a = k10.modes.library!;
+    const b = k1.modes.library!;
+    target(`10k / 1k ≤ ${TARGET_10K_OVER_1K} (library synth)`, ratio(a.synthCpuMs, b.synthCpuMs), ratio(a.synthMs, b.synthMs), TARGET_10K_OVER_1K);
+  }
   const peak = k10 ? k10.modes.library!.maxRssKiB * 1024 : undefined;
   lines.push(`- Peak memory at 10,000 certificates ≤ 1 GiB (library): ${peak === undefined ? '–' : fmtMiB(peak / 1024)}, `
     + `${verdict(peak === undefined ? undefined : peak <= TARGET_PEAK_BYTES)}`);
   if (helm) {
-    target(`Full stack ≤ ${TARGET_FULL_STACK_OVER_HELM} × helm template, process wall`, ratio(fullStack.summary.wallMs, helm.wallMs), TARGET_FULL_STACK_OVER_HELM);
-    target(`Full stack ≤ ${TARGET_FULL_STACK_OVER_HELM} × helm template, CPU`, ratio(fullStack.summary.cpuMs, helm.cpuMs), TARGET_FULL_STACK_OVER_HELM);
+    target(`Full stack ≤ ${TARGET_FULL_STACK_OVER_HELM} × helm template (whole process)`, ratio(fullStack.summary.cpuMs, helm.cpuMs),
+      ratio(fullStack.summary.wallMs, helm.wallMs), TARGET_FULL_STACK_OVER_HELM);
   }
   return lines.join('\n');
 }
@@ -378,6 +391,13 @@ function writeReport(file: string, block: string): void {
 
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.fromResults) {
+    const r = JSON.parse(readFileSync(opts.fromResults, 'utf8'));
+    const block = render(opts, r.sizes, r.fullStack, r.helm, r.load, new Date(r.started));
+    process.stdout.write(`${block}\n`);
+    if (opts.report) writeReport(join(root, opts.report), block);
+    return;
+  }
   const assets = join(compiled, 'assets');
   if (!existsSync(assets)) symlinkSync(join(root, 'assets'), assets, 'dir');
   const work = mkdtempSync(join(os.tmpdir(), 'cdk8s-cert-manager-bench-'));

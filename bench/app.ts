@@ -1,24 +1,29 @@
 /**
- * The synthesis benchmark's app, in three modes over the same objects:
+ * The synthesis benchmark's app, in five modes over the same objects:
  *
  * - `library`: the full CertManagerStack (CRDs, install, issuers with the private CA, alerts,
  *   dashboard, Reloader, the check pack on the app) plus N Certificates spread over namespaces,
  *   each mounted into a Deployment (reload on rotation); every fourth comes from Let's Encrypt and
- *   terminates TLS on an Ingress.
+ *   terminates TLS on an Ingress. The app is a SinglePassApp, as the README recommends.
+ * - `library-stock`: the same on cdk8s's own App.
  * - `plain`: the objects the library mode synthesized, created again as plain cdk8s ApiObjects in
- *   charts of the same names and dependencies (what writing the manifests directly would cost).
+ *   charts of the same names and dependencies, on cdk8s's own App (what writing the manifests
+ *   directly in stock cdk8s would cost).
+ * - `plain-app`: the same plain objects on a SinglePassApp.
  * - `floor`: the same objects only serialized to the same YAML files.
  *
  * The plain and floor modes read the library mode's output (a capture) so they cannot drift from
- * it: whatever the library emits (derived alerts, probes) is what they emit.
+ * it: whatever the library emits (derived alerts, probes) is what they emit. Each chart's content
+ * is the same in every mode; the file names differ between the two apps (cdk8s numbers files by
+ * position, SinglePassApp by dependency depth), so compare them chart by chart.
  *
- * Usage: node app.js <library|plain|floor> <N|capture.json> <outdir> [capture-out.json]
+ * Usage: node app.js <mode> <N|capture.json> <outdir> [capture-out.json]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiObject, App, Chart, Names, Yaml } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Certificate, CertManagerStack } from '../src';
+import { Certificate, CertManagerStack, SinglePassApp } from '../src';
 
 /** Certificates per namespace (one chart per namespace). */
 export const CERTIFICATES_PER_NAMESPACE = 100;
@@ -71,8 +76,8 @@ function workload(chart: Chart, id: string, name: string, namespace: string): k8
 }
 
 /** The library mode's app: the full stack plus `n` certificates with their workloads. */
-export function libraryApp(n: number, outdir: string): App {
-  const app = new App({ outdir });
+export function libraryApp(n: number, outdir: string, appClass: new (props: AppProps) => App = App): App {
+  const app = new appClass({ outdir });
   const stack = new CertManagerStack(app, 'cert-manager', {
     acmeEmail: 'platform@example.com',
     monitoringLabels: { release: 'kube-prometheus-stack' },
@@ -113,28 +118,39 @@ export function libraryApp(n: number, outdir: string): App {
   return app;
 }
 
-/** The file cdk8s writes a chart to, for an app whose charts depend on each other. */
-function chartFile(index: number, chart: Chart): string {
-  return `${String(index).padStart(4, '0')}-${Names.toDnsLabel(chart)}.k8s.yaml`;
+/** The file an app writes a chart to, for an app whose charts depend on each other. */
+function chartFile(app: App, index: number, chart: Chart): string {
+  const name = app instanceof SinglePassApp ? SinglePassApp.outputNameOf(chart)
+    : `${String(index).padStart(4, '0')}-${Names.toDnsLabel(chart)}`;
+  return `${name}.k8s.yaml`;
 }
 
-/** Captures a synthesized app's charts, dependencies and objects, in output order. */
+/**
+ * Captures a synthesized app's charts, dependencies and objects, in output order. The objects are
+ * rendered as both apps render a chart without a toJson override (after `synth()` resolved the
+ * dependencies), so the capture costs one render, not one whole-app validation per chart.
+ */
 export function capture(app: App, certificates: number): Capture {
   const charts = app.charts;
   return {
     certificates,
-    charts: charts.map((chart, index) => ({
-      id: chart.node.id,
-      file: chartFile(index, chart),
-      dependencies: chart.node.dependencies.filter((d): d is Chart => d instanceof Chart).map((d) => d.node.id),
-      objects: chart.toJson(),
-    })),
+    charts: charts.map((chart, index) => {
+      if (chart.toJson !== Chart.prototype.toJson) throw new Error(`chart ${chart.node.path} overrides toJson; the capture cannot render it`);
+      return {
+        id: chart.node.id,
+        file: chartFile(app, index, chart),
+        dependencies: chart.node.dependencies.filter((d): d is Chart => d instanceof Chart).map((d) => d.node.id),
+        objects: new DependencyGraph(chart.node).topology()
+          .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
+          .map((o) => o.toJson()),
+      };
+    }),
   };
 }
 
 /** The plain mode's app: the captured objects as ApiObjects in charts of the same names. */
-export function plainApp(input: Capture, outdir: string): App {
-  const app = new App({ outdir });
+export function plainApp(input: Capture, outdir: string, appClass: new (props: AppProps) => App = App): App {
+  const app = new appClass({ outdir });
   const charts = new Map<string, Chart>();
   for (const c of input.charts) {
     const chart = new Chart(app, c.id);
@@ -169,20 +185,21 @@ function timed(fn: () => void): SynthTiming {
 function main(argv: string[]): void {
   const [mode, arg, outdir, captureOut] = argv;
   let timing: SynthTiming;
-  if (mode === 'library') {
+  if (mode === 'library' || mode === 'library-stock') {
     const n = Number(arg);
     if (!Number.isInteger(n) || n < 0) throw new Error(`N must be a whole number, got "${arg}"`);
     let app: App | undefined;
     timing = timed(() => {
-      app = libraryApp(n, outdir);
+      app = libraryApp(n, outdir, mode === 'library' ? SinglePassApp : App);
       app.synth();
     });
     if (captureOut) writeFileSync(captureOut, JSON.stringify(capture(app!, n)));
-  } else if (mode === 'plain' || mode === 'floor') {
+  } else if (mode === 'plain' || mode === 'plain-app' || mode === 'floor') {
     const input: Capture = JSON.parse(readFileSync(arg, 'utf8'));
-    timing = mode === 'plain' ? timed(() => plainApp(input, outdir).synth()) : timed(() => floor(input, outdir));
+    timing = mode === 'floor' ? timed(() => floor(input, outdir))
+      : timed(() => plainApp(input, outdir, mode === 'plain' ? App : SinglePassApp).synth());
   } else {
-    throw new Error(`mode must be library, plain or floor, got "${mode}"`);
+    throw new Error(`mode must be library, library-stock, plain, plain-app or floor, got "${mode}"`);
   }
   (globalThis as any).__benchTiming = timing;
 }

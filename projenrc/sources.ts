@@ -8,7 +8,8 @@
  * CRD_SOURCE_DIR is set, from `<CRD_SOURCE_DIR>/<localPath>` (a folder laid out like
  * `reference/` beside this repository: `cert-manager/crds.yaml`,
  * `prometheus-operator/monitoring.coreos.com_<plural>.yaml`,
- * `gateway-api/gateway.networking.k8s.io_<plural>.yaml`).
+ * `gateway-api/gateway.networking.k8s.io_<plural>.yaml`,
+ * `gitops/kustomize.toolkit.fluxcd.io_kustomizations.yaml`, `gitops/application-crd.yaml`).
  *
  * `contentSha256` is the SHA-256 of the CRD documents re-serialized as JSON (comments, licence
  * headers and YAML formatting do not count), so a download and a local copy of the same release
@@ -33,6 +34,8 @@ export const GATEWAY_API_VERSION = 'v1.6.1';
 export const AWS_PRIVATECA_ISSUER_VERSION = 'v1.9.0';
 export const GOOGLE_CAS_ISSUER_VERSION = 'v0.9.0';
 export const STEP_ISSUER_VERSION = 'v0.12.0';
+export const FLUX_KUSTOMIZE_CONTROLLER_VERSION = 'v1.9.4';
+export const ARGO_CD_VERSION = 'v3.5.1';
 
 export const CERT_MANAGER_CRDS: CrdInput = {
   project: 'cert-manager',
@@ -77,6 +80,23 @@ function externalIssuer(project: string, version: string, url: string, file: str
 const AWS_PCA_CRDS = `https://raw.githubusercontent.com/cert-manager/aws-privateca-issuer/${AWS_PRIVATECA_ISSUER_VERSION}/config/crd/bases`;
 const GOOGLE_CAS_CRDS = `https://raw.githubusercontent.com/jetstack/google-cas-issuer/${GOOGLE_CAS_ISSUER_VERSION}/deploy/charts/google-cas-issuer/templates`;
 const STEP_CRDS = `https://raw.githubusercontent.com/smallstep/step-issuer/${STEP_ISSUER_VERSION}/config/crd/bases`;
+/** Flux's Kustomization, for `FluxKustomizations`. */
+export const FLUX_KUSTOMIZATION_CRD: CrdInput = {
+  project: 'flux kustomize-controller',
+  version: FLUX_KUSTOMIZE_CONTROLLER_VERSION,
+  url: `https://raw.githubusercontent.com/fluxcd/kustomize-controller/${FLUX_KUSTOMIZE_CONTROLLER_VERSION}/config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml`,
+  localPath: 'gitops/kustomize.toolkit.fluxcd.io_kustomizations.yaml',
+  contentSha256: '6a0493f155141a0cac940a551c04df61599dddc7548117ab5d4fceb6d6ad9dce',
+};
+
+/** Argo CD's Application, for `ArgoCdApplications`. */
+export const ARGO_CD_APPLICATION_CRD: CrdInput = {
+  project: 'argo-cd',
+  version: ARGO_CD_VERSION,
+  url: `https://raw.githubusercontent.com/argoproj/argo-cd/${ARGO_CD_VERSION}/manifests/crds/application-crd.yaml`,
+  localPath: 'gitops/application-crd.yaml',
+  contentSha256: '240500791f35f1f376450358503d21288463fc5cab7696cb6caa9b8bcac1d82a',
+};
 
 /** Every CRD the library emits objects of: imported as typed classes and used by the schema tests. */
 export const IMPORTED_CRDS: CrdInput[] = [
@@ -99,4 +119,6 @@ export const IMPORTED_CRDS: CrdInput[] = [
     '3236cf3c76bfc268cf107206328d5913f6e4585680fb6dccbefbb7aec9937546'),
   externalIssuer('step-issuer', STEP_ISSUER_VERSION, STEP_CRDS, 'certmanager.step.sm_stepclusterissuers.yaml',
     '828bc9a97f46bb0ce923c7ab6936d32592e1c59c1d9506ee9e0f23bbaeaf03ee'),
+  FLUX_KUSTOMIZATION_CRD,
+  ARGO_CD_APPLICATION_CRD,
 ];

@@ -38,3 +38,6 @@ export * from './checks/certificate-checks';
 export * from './checks/finding';
 export * from './stack/cert-manager-stack';
 export * from './stack/tenant-certificate-policy';
+export * from './app/single-pass-app';
+export * from './gitops/flux-kustomizations';
+export * from './gitops/argo-cd-applications';

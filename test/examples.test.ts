@@ -4,10 +4,11 @@
  * unchanged app must not produce a diff.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { readTree } from './app/example-apps';
 import { exampleDirs } from '../projenrc/synth-examples';
 import { problems } from './harness/manifests';
 import { KubeObject } from './harness/validate';
@@ -22,7 +23,8 @@ function synthTo(dir: string): Map<string, string> & { stderr?: string } {
   try {
     const res = spawnSync(CDK8S, ['synth', '--no-check-upgrade', '--output', out], { cwd: dir, encoding: 'utf8' });
     if (res.status !== 0) throw new Error(`cdk8s synth failed in ${dir}:\n${res.stdout}${res.stderr}`);
-    const files: Map<string, string> & { stderr?: string } = new Map(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+    // One file per chart, or one folder per chart with a file per object.
+    const files: Map<string, string> & { stderr?: string } = readTree(out);
     files.stderr = res.stderr;
     return files;
   } finally {
@@ -81,6 +83,17 @@ test('the full-stack example writes its stages in apply order, the application l
   const dir = examples.find((d) => d.endsWith('full-stack'))!;
   expect([...synthTo(dir).keys()]).toEqual([
     '0000-cert-manager-crds.k8s.yaml', '0001-cert-manager-install.k8s.yaml', '0002-cert-manager-issuers.k8s.yaml',
-    '0003-cert-manager-monitoring.k8s.yaml', '0004-shop.k8s.yaml',
+    '0003-cert-manager-monitoring.k8s.yaml', '0003-shop.k8s.yaml',
   ]);
 }, 120_000);
+
+test('the README quick start is examples/quick-start, on cdk8s-plus-28 instead of cdk8s-plus-33', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const block = /## Quick start[\s\S]*?```ts fixture=bare\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(block).toBeDefined();
+  const example = readFileSync(join(ROOT, 'examples', 'quick-start', 'main.ts'), 'utf8')
+    .replace(/^(\/\/.*\n)+/, '') // its header comment
+    .replace("from 'cdk8s-plus-33'", "from 'cdk8s-plus-28'")
+    .replace("from '../../src'", "from 'cdk8s-cert-manager'");
+  expect(block).toBe(example);
+});

@@ -5,11 +5,11 @@
  * `cdk8s synth` prints the suppressed finding with its reason, so reviewers see it in CI logs:
  *   [SUPPRESSED] [CM-REL1] [checks/Billing] Deployment "payments/billing" uses the certificate Secret ...
  */
-import { App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Certificate, CertificateChecks, DeploymentEnvironment, PrivateCa } from '../../src';
+import { Certificate, CertificateChecks, DeploymentEnvironment, PrivateCa, SinglePassApp } from '../../src';
 
-const app = new App();
+const app = new SinglePassApp();
 // One line turns the pack on for the whole app; error findings fail `cdk8s synth`.
 CertificateChecks.enable(app);
 

@@ -1,20 +1,22 @@
 // The whole production setup in one construct, and an application on top of it.
 //
-// `cdk8s synth` writes one file per stage, numbered in apply order:
+// `cdk8s synth` writes one file per chart (SinglePassApp), prefixed with its dependency depth, so
+// the name order is the apply order and adding another chart renames none of these:
 //   0000-cert-manager-crds.k8s.yaml        the CRDs (Argo CD: server-side apply, never pruned)
 //   0001-cert-manager-install.k8s.yaml     cert-manager (HA, PodDisruptionBudgets, limits), Reloader
 //   0002-cert-manager-issuers.k8s.yaml     Let's Encrypt staging/production, DNS-01, the private CA
 //   0003-cert-manager-monitoring.k8s.yaml  alert rules, the Grafana dashboard, the rotation canary
-//   0004-shop.k8s.yaml                     the application: certificates, workloads, Ingress
+//   0003-shop.k8s.yaml                     the application: certificates, workloads, Ingress
 // `kubectl apply` of the files in name order works once each stage is ready (wait for the webhook
 // after 0001); Argo CD gets the same order from the sync-wave annotations.
-import { App, Chart, Size } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import {
   CanaryServingPath, Certificate, CertManagerStack, DeploymentEnvironment, Dns01Provider, KeyUsage, Route53Credentials,
+  SinglePassApp,
 } from '../../src';
 
-const app = new App();
+const app = new SinglePassApp();
 
 const certs = new CertManagerStack(app, 'cert-manager', {
   acmeEmail: 'platform@example.com',

@@ -1,11 +1,11 @@
 // Internal mutual TLS with the private CA: a gRPC payments API and the storefront that calls it
 // each get a certificate from the same CA, and each trusts ca.crt from its own Secret (the CA
 // issuer writes the CA certificate there). Apply after cert-manager and its webhook are ready.
-import { App, Chart, Duration, Size } from 'cdk8s';
+import { Chart, Duration, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
-import { Certificate, CertificateChecks, KeyUsage, PrivateCa, RotationReload } from '../../src';
+import { Certificate, CertificateChecks, KeyUsage, PrivateCa, RotationReload, SinglePassApp } from '../../src';
 
-const app = new App();
+const app = new SinglePassApp();
 CertificateChecks.enable(app);
 const chart = new Chart(app, 'internal-mtls');
 

@@ -1,13 +1,13 @@
 // Issuers for a cluster: Let's Encrypt staging and production over HTTP-01, a DNS-01 issuer for
 // wildcard names, a private CA for internal TLS, and enterprise CAs (AWS Private CA, Vault with AWS
 // IAM auth, Venafi). Apply after cert-manager, its webhook and the external issuers' controllers are ready.
-import { App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import {
   AcmeServer, AcmeSolver, AwsPcaClusterIssuer, AwsPcaCredentials, ClusterIssuer, CnameStrategy, Dns01Provider, Issuer, IssuerConfig,
-  PrivateCa, Route53Credentials, VaultAuth,
+  PrivateCa, Route53Credentials, SinglePassApp, VaultAuth,
 } from '../../src';
 
-const app = new App();
+const app = new SinglePassApp();
 const chart = new Chart(app, 'issuers');
 
 // Test every new issuer against staging first: same solvers, untrusted certificates, generous limits.

@@ -1,8 +1,8 @@
 // The smallest app: the cert-manager CRDs, as the first stage of an install.
-import { App, Chart } from 'cdk8s';
-import { CertManagerCrds } from '../../src';
+import { Chart } from 'cdk8s';
+import { CertManagerCrds, SinglePassApp } from '../../src';
 
-const app = new App();
+const app = new SinglePassApp();
 const crds = new Chart(app, 'cert-manager-crds');
 new CertManagerCrds(crds, 'Crds');
 app.synth();

@@ -1,11 +1,11 @@
 // The monitoring stack for kube-prometheus-stack: alert rules (with rules derived from the
 // certificates below), a Grafana dashboard, and blackbox-exporter probes that compare the
 // certificate a service serves with the one cert-manager stored.
-import { App, Chart, Duration } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { CertManagerAlerts, CertManagerDashboard, Certificate, CertificateProbes, PrivateCa } from '../../src';
+import { CertManagerAlerts, CertManagerDashboard, Certificate, CertificateProbes, PrivateCa, SinglePassApp } from '../../src';
 
-const app = new App();
+const app = new SinglePassApp();
 const chart = new Chart(app, 'monitoring');
 const release = { release: 'kube-prometheus-stack' };
 

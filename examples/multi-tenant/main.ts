@@ -1,11 +1,11 @@
 // A cluster shared by teams. The platform team runs cert-manager and approves two ClusterIssuers;
 // each team manages Certificates and its own Issuers in its namespace, and the API server refuses
 // any other ClusterIssuer there (ValidatingAdmissionPolicy, Kubernetes 1.30+).
-import { App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
-import { Certificate, CertManagerStack, Issuer, IssuerConfig, TenantCertificatePolicy } from '../../src';
+import { Certificate, CertManagerStack, Issuer, IssuerConfig, SinglePassApp, TenantCertificatePolicy } from '../../src';
 
-const app = new App();
+const app = new SinglePassApp();
 const certs = new CertManagerStack(app, 'cert-manager', {
   acmeEmail: 'platform@example.com',
   http01IngressClassName: 'nginx',

@@ -2,12 +2,13 @@
 // control of its names over DNS-01. One wildcard certificate covers every internal host, and the
 // internal Gateway serves it. Apply after cert-manager and its webhook are ready, with the
 // controller's Gateway API support on (CertManager's controller.gatewayApi).
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import {
   AcmeServer, AcmeSolver, Certificate, CertificateChecks, ClusterIssuer, Dns01Provider, IssuerConfig, PrivateKeyAlgorithm,
+  SinglePassApp,
 } from '../../src';
 
-const app = new App();
+const app = new SinglePassApp();
 CertificateChecks.enable(app);
 const chart = new Chart(app, 'private-dns01-wildcard');
 // HTTP-01 anywhere below this chart is an error (rule CM-NET1): the ACME server could never reach it.

@@ -2,10 +2,10 @@
 // resource limits, zone spreading, NetworkPolicies, a ServiceMonitor and alert rules for kube-prometheus-stack.
 // Two charts, so the CRDs land in their own file (numbered first, since the install depends on
 // them) and can be applied server-side before the rest.
-import { App, Chart } from 'cdk8s';
-import { CertManager, CertManagerAlerts, CertManagerCrds } from '../../src';
+import { Chart } from 'cdk8s';
+import { CertManager, CertManagerAlerts, CertManagerCrds, SinglePassApp } from '../../src';
 
-const app = new App();
+const app = new SinglePassApp();
 
 const crds = new Chart(app, 'cert-manager-crds');
 new CertManagerCrds(crds, 'Crds', {

@@ -2,11 +2,11 @@
 // Ingress terminates TLS with it, and the pods serve the same certificate to the Ingress behind it.
 // One Certificate feeds both, so host names, Secret and namespace cannot drift apart.
 // Apply after cert-manager and its webhook are ready (see examples/production-install).
-import { App, Chart, Size } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
-import { AcmeServer, AcmeSolver, Certificate, ClusterIssuer, IssuerConfig } from '../../src';
+import { AcmeServer, AcmeSolver, Certificate, ClusterIssuer, IssuerConfig, SinglePassApp } from '../../src';
 
-const app = new App();
+const app = new SinglePassApp();
 const chart = new Chart(app, 'public-ingress');
 const namespace = 'api';
 

@@ -27,6 +27,13 @@ export function goDuration(scope: IConstruct, prop: string, duration: Duration):
   return parts === '' ? '0s' : parts;
 }
 
+/** {@link goDuration} of a duration that must be more than zero (an interval, a timeout). */
+export function positiveGoDuration(scope: IConstruct, prop: string, duration: Duration): string {
+  const text = goDuration(scope, prop, duration);
+  if (text === '0s') fail(scope, `${prop} is 0 seconds; use a positive duration, for example Duration.minutes(10)`);
+  return text;
+}
+
 /**
  * Seconds in words, as the largest unit that divides them: `14 days`, `1 hour`, `90 minutes`,
  * `1 second`. For alert annotations and messages.

@@ -291,9 +291,9 @@ export class CertManagerStack extends Construct {
 
     // Charts are siblings of this construct, so their files are named `<id>-<stage>`.
     const parent = this.node.scope!;
-    this.crdsChart = new StageChart(parent, `${id}-crds`);
-    this.installChart = new StageChart(parent, `${id}-install`);
-    this.issuersChart = new StageChart(parent, `${id}-issuers`);
+    this.crdsChart = new Chart(parent, `${id}-crds`);
+    this.installChart = new Chart(parent, `${id}-install`);
+    this.issuersChart = new Chart(parent, `${id}-issuers`);
     this.installChart.addDependency(this.crdsChart);
     this.issuersChart.addDependency(this.installChart);
 
@@ -346,7 +346,7 @@ export class CertManagerStack extends Construct {
     }
 
     if (monitoring) {
-      this.monitoringChart = new StageChart(parent, `${id}-monitoring`);
+      this.monitoringChart = new Chart(parent, `${id}-monitoring`);
       this.monitoringChart.addDependency(this.issuersChart);
       this.alerts = new CertManagerAlerts(this.monitoringChart, 'Alerts', {
         namespace: this.certManager.namespace,
@@ -374,12 +374,16 @@ export class CertManagerStack extends Construct {
     if (props.environment) CertificateChecks.markEnvironment(this.node.root, props.environment);
     const argoCd = props.argoCd;
     if (argoCd) {
-      // Now, for output modes that render objects one by one, and again when each chart renders,
-      // for objects added to the stage charts after the stack was created.
+      // Now, and again when the app validates, which every cdk8s synthesis does before it renders
+      // a chart: objects added to the stage charts after the stack was created get them too. (A
+      // toJson override would do it per chart, but makes cdk8s validate the whole app per chart.)
       this.annotateForArgoCd(argoCd);
-      for (const chart of [this.crdsChart, this.installChart, this.issuersChart, this.monitoringChart]) {
-        if (chart instanceof StageChart) (chart as StageChart).beforeRender = () => this.annotateForArgoCd(argoCd);
-      }
+      this.node.addValidation({
+        validate: () => {
+          this.annotateForArgoCd(argoCd);
+          return [];
+        },
+      });
     }
   }
 
@@ -425,16 +429,6 @@ export class CertManagerStack extends Construct {
         if (syncOptions.length > 0) obj.metadata.addAnnotation(SYNC_OPTIONS, syncOptions.join(','));
       }
     }
-  }
-}
-
-/** A stage chart: runs a hook before it renders its objects. */
-class StageChart extends Chart {
-  public beforeRender?: () => void;
-
-  public toJson(): any[] {
-    this.beforeRender?.();
-    return super.toJson();
   }
 }
 

@@ -6,6 +6,7 @@ export * from './monitoring/alert-options';
 export * from './monitoring/alerts';
 export * from './monitoring/certificate-probes';
 export * from './install/reloader';
+export * from './install/trust-manager';
 export * from './monitoring/dashboard';
 export * from './monitoring/platform-alerts';
 export * from './issuers/acme-server';

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../private/errors';
@@ -67,15 +68,17 @@ export class DisruptionBudget {
 
   /**
    * @internal The PodDisruptionBudget (child `DisruptionBudget` of `scope`) of the pods matching
-   * `matchLabels`; nothing for `none()`.
+   * `matchLabels`; nothing for `none()`. A plain ApiObject, so JSON patches on it are kept as written.
    */
-  public _toKube(scope: Construct, metadata: k8s.ObjectMeta, matchLabels: { [key: string]: string }): void {
-    if (this._field === 'none') return;
-    new k8s.KubePodDisruptionBudget(scope, 'DisruptionBudget', {
+  public _toKube(scope: Construct, metadata: k8s.ObjectMeta, matchLabels: { [key: string]: string }): ApiObject | undefined {
+    if (this._field === 'none') return undefined;
+    return new ApiObject(scope, 'DisruptionBudget', {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
       metadata,
       spec: {
         selector: { matchLabels },
-        [this._field]: this._percent ? k8s.IntOrString.fromString(this.value) : k8s.IntOrString.fromNumber(this._value),
+        [this._field]: this._percent ? this.value : this._value,
       },
     });
   }

@@ -112,6 +112,16 @@ export interface BundleFact {
   readonly allNamespaces: boolean;
 }
 
+/** A workload that mounts a Bundle's target. */
+export interface BundleConsumerFact {
+  /** The workload construct. */
+  readonly scope: IConstruct;
+  readonly bundle: BundleFact;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+}
+
 /** A cert-manager install declared in the app. */
 export interface InstallFact {
   readonly scope: IConstruct;
@@ -182,6 +192,7 @@ export class CertificateGraph {
   private readonly _alertThresholds: AlertThresholdsFact[] = [];
   private readonly _trustManagers: TrustManagerFact[] = [];
   private readonly _bundles: BundleFact[] = [];
+  private readonly _bundleConsumers: BundleConsumerFact[] = [];
   private readonly marks = new Map<IConstruct, Set<ScopeMark>>();
   /** identity → path of the construct that claimed it (issuers, certificates, secrets). */
   private readonly claims = new Map<string, string>();
@@ -224,6 +235,10 @@ export class CertificateGraph {
 
   public get bundles(): readonly BundleFact[] {
     return this._bundles;
+  }
+
+  public get bundleConsumers(): readonly BundleConsumerFact[] {
+    return this._bundleConsumers;
   }
 
   /**
@@ -300,9 +315,9 @@ export class CertificateGraph {
     this._bundles.push(fact);
   }
 
-  /** The private CA a certificate is one of the roots of (signing, introduced or retiring), if any. */
-  public privateCaOfRoot(certificate: CertificateFact): PrivateCaFact | undefined {
-    return this._privateCas.find((ca) => ca.certificate === certificate || (ca.trustedRoots ?? []).includes(certificate));
+  /** Records a workload that mounts a Bundle's target. */
+  public addBundleConsumer(fact: BundleConsumerFact): void {
+    this._bundleConsumers.push(fact);
   }
 
   /** Records the thresholds of an alert rule set. */

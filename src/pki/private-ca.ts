@@ -11,6 +11,7 @@ import { goDuration } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkLabels } from '../private/metadata';
 import { checkSubdomain } from '../private/names';
+import { warn } from '../private/warn';
 
 /**
  * Props of {@link PrivateCa}.
@@ -19,7 +20,7 @@ export interface PrivateCaProps {
   /**
    * Name of the CA ClusterIssuer that Certificates use. The other objects are named after it:
    * `<name>-selfsigned` (the bootstrap ClusterIssuer) and `<name>-root` (the CA Certificate and
-   * its Secret).
+   * its Secret; `<name>-root-<generation>` from generation 2 on).
    *
    * @default - a name derived from the construct path
    */
@@ -99,6 +100,82 @@ export interface PrivateCaProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+
+  /**
+   * The root generation that signs certificates. Generation 1 is the CA's first root
+   * (Certificate and Secret `<name>-root`); each rotation moves to the next one
+   * (`<name>-root-2`, `<name>-root-3`, ...). Raise it only as {@link CaRotation} describes.
+   *
+   * @default 1
+   */
+  readonly generation?: number;
+
+  /**
+   * The step of a root rotation in progress, which keeps two roots trusted at once.
+   *
+   * @default - no rotation: only the root of `generation` exists and is trusted
+   */
+  readonly rotation?: CaRotation;
+}
+
+/** The step of a root rotation, see {@link CaRotation}. */
+export enum CaRotationStep {
+  /** The next root exists and is distributed, the current root still signs. */
+  DISTRIBUTE_NEXT_ROOT = 'distribute-next-root',
+  /** The current root signs, the previous root is still distributed. */
+  KEEP_PREVIOUS_ROOT = 'keep-previous-root',
+}
+
+/**
+ * A step of rotating a {@link PrivateCa}'s root (its key and certificate) without an outage.
+ *
+ * A client trusts a leaf certificate only if its trust bundle holds the root that signed it, so
+ * the new root must reach every client before any leaf is signed by it, and the old root must
+ * stay in the bundles until no leaf it signed is in use. Three deployments, each applied once the
+ * previous one has taken effect:
+ *
+ * 1. `generation: N, rotation: CaRotation.distributeNextRoot()`: creates root N+1 next to root N;
+ *    bundles carry both; root N still signs. Wait until every client has reloaded its bundle
+ *    (trust-manager updates the bundle within seconds; workloads restart through their reload
+ *    wiring).
+ * 2. `generation: N+1, rotation: CaRotation.keepPreviousRoot()`: the CA issuer signs with root
+ *    N+1, so each leaf is re-issued from it at its next renewal (or at once with
+ *    `cmctl renew --all`); bundles still carry both roots. Wait the longest lifetime of the
+ *    leaves (every leaf of root N has then been renewed or has expired).
+ * 3. `generation: N+1` without rotation: root N, its Secret and its place in the bundles go.
+ *
+ * The CA-expiry alert (CertManagerPrivateCaExpiringBeforeLeaves) and the check CM-CA1 judge the
+ * root that signs in each step.
+ */
+export class CaRotation {
+  /** Step 1: create root `generation + 1` and distribute it beside the current root, which still signs. */
+  public static distributeNextRoot(): CaRotation {
+    return new CaRotation(CaRotationStep.DISTRIBUTE_NEXT_ROOT);
+  }
+
+  /** Step 2: root `generation` signs; root `generation - 1` stays in the bundles until its leaves are gone. */
+  public static keepPreviousRoot(): CaRotation {
+    return new CaRotation(CaRotationStep.KEEP_PREVIOUS_ROOT);
+  }
+
+  private constructor(
+    /** The step. */
+    public readonly step: CaRotationStep,
+  ) {}
+}
+
+/** One root of a {@link PrivateCa}. */
+export interface PrivateCaRoot {
+  /** Its generation (1 for the CA's first root). */
+  readonly generation: number;
+  /** Name of its Certificate (in the cluster resource namespace). */
+  readonly certificateName: string;
+  /** Name of its Secret; the certificate is `tls.crt`. */
+  readonly secretName: string;
+  /** Whether the CA issuer signs with it. */
+  readonly signing: boolean;
+  /** The Certificate object, for escape-hatch patches. */
+  readonly certificate: ApiObject;
 }
 
 const MIN_DURATION = Duration.hours(1);
@@ -109,8 +186,8 @@ const MIN_RENEW_BEFORE = Duration.minutes(5);
  * CA Certificate it signs (kept in a Secret in the cluster resource namespace), and a CA
  * ClusterIssuer backed by that Secret, which Certificates in any namespace can use.
  *
- * Clients must trust the CA: distribute `ca.crt` from the CA Secret (for example with
- * trust-manager).
+ * Clients must trust the CA: distribute its root with a {@link Bundle} (trust-manager). Rotate the
+ * root (a new key) without an outage in the steps {@link CaRotation} describes.
  *
  * @see https://cert-manager.io/docs/configuration/selfsigned/#bootstrapping-ca-issuers
  *
@@ -125,16 +202,16 @@ export class PrivateCa extends Construct {
   /** The self-signed ClusterIssuer that signs the CA certificate. */
   public readonly selfSignedIssuer: ClusterIssuer;
 
-  /** The CA Certificate object, for escape-hatch patches. */
+  /** The CA Certificate object of the signing root, for escape-hatch patches. */
   public readonly certificate: ApiObject;
 
-  /** Name of the CA Certificate. */
+  /** Name of the signing root's CA Certificate. */
   public readonly certificateName: string;
 
   /** Namespace of the CA Certificate and its Secret (the cluster resource namespace). */
   public readonly certificateNamespace: string;
 
-  /** Name of the Secret holding the CA certificate (`tls.crt`, `ca.crt`) and key (`tls.key`). */
+  /** Name of the Secret holding the signing root's certificate (`tls.crt`, `ca.crt`) and key (`tls.key`). */
   public readonly secretName: string;
 
   /** Lifetime of the CA certificate. */
@@ -142,6 +219,12 @@ export class PrivateCa extends Construct {
 
   /** How long before expiry the CA certificate is renewed. */
   public readonly renewBefore: Duration;
+
+  /** The root generation that signs. */
+  public readonly generation: number;
+
+  /** Every root clients must trust now, oldest first: the signing root, plus during a rotation the other one. */
+  public readonly trustedRoots: PrivateCaRoot[];
 
   constructor(scope: Construct, id: string, props: PrivateCaProps = {}) {
     super(scope, id);
@@ -167,25 +250,52 @@ export class PrivateCa extends Construct {
       config: IssuerConfig.selfSigned(),
     });
 
-    this.certificateName = `${name}-root`;
+    this.generation = props.generation ?? 1;
+    if (!Number.isInteger(this.generation) || this.generation < 1) {
+      fail(this, `generation ${this.generation} must be a whole number of 1 or more; the CA's first root is generation 1`);
+    }
+    const step = props.rotation?.step;
+    if (step === CaRotationStep.KEEP_PREVIOUS_ROOT && this.generation === 1) {
+      fail(this, 'rotation is CaRotation.keepPreviousRoot() but generation is 1, which has no previous root; '
+        + 'start a rotation with CaRotation.distributeNextRoot() and raise generation to 2 in the next step');
+    }
+    if (props.rotatePrivateKey) {
+      warn(this, 'rotatePrivateKey is true: every renewal replaces the CA key, and bundles switch to the new CA certificate '
+        + 'at once, so certificates signed with the old key stop validating until they are re-issued; keep the key and '
+        + 'rotate it with CaRotation instead');
+    }
+    const generations = step === CaRotationStep.DISTRIBUTE_NEXT_ROOT ? [this.generation, this.generation + 1]
+      : step === CaRotationStep.KEEP_PREVIOUS_ROOT ? [this.generation - 1, this.generation] : [this.generation];
     this.certificateNamespace = namespace;
-    this.secretName = `${name}-root`;
-    checkSubdomain(this, 'certificate name', this.certificateName);
-    const certificate = new Certificate(this, 'Certificate', {
-      name: this.certificateName,
-      namespace,
-      secretName: this.secretName,
-      issuer: this.selfSignedIssuer,
-      isCa: true,
-      commonName,
-      subject: { organizations: props.organizations, organizationalUnits: props.organizationalUnits, countries: props.countries },
-      duration: this.duration,
-      renewBefore: this.renewBefore,
-      privateKey: key,
-      privateKeyRotationPolicy: props.rotatePrivateKey ? PrivateKeyRotationPolicy.ALWAYS : PrivateKeyRotationPolicy.NEVER,
-      labels: props.labels,
+    this.trustedRoots = generations.map((generation) => {
+      const rootName = generation === 1 ? `${name}-root` : `${name}-root-${generation}`;
+      checkSubdomain(this, 'certificate name', rootName);
+      const certificate = new Certificate(this, generation === 1 ? 'Certificate' : `Certificate${generation}`, {
+        name: rootName,
+        namespace,
+        secretName: rootName,
+        issuer: this.selfSignedIssuer,
+        isCa: true,
+        commonName,
+        subject: { organizations: props.organizations, organizationalUnits: props.organizationalUnits, countries: props.countries },
+        duration: this.duration,
+        renewBefore: this.renewBefore,
+        privateKey: key,
+        privateKeyRotationPolicy: props.rotatePrivateKey ? PrivateKeyRotationPolicy.ALWAYS : PrivateKeyRotationPolicy.NEVER,
+        labels: props.labels,
+      });
+      return {
+        generation,
+        certificateName: rootName,
+        secretName: rootName,
+        signing: generation === this.generation,
+        certificate: ApiObject.of(certificate),
+      };
     });
-    this.certificate = ApiObject.of(certificate);
+    const signing = this.trustedRoots.find((r) => r.signing)!;
+    this.certificateName = signing.certificateName;
+    this.secretName = signing.secretName;
+    this.certificate = signing.certificate;
 
     this.issuer = new ClusterIssuer(this, 'Issuer', {
       name,
@@ -199,6 +309,7 @@ export class PrivateCa extends Construct {
       scope: this,
       certificate: graph.certificateForSecret(namespace, this.secretName)!,
       issuer: this.issuer,
+      trustedRoots: this.trustedRoots.map((r) => graph.certificateForSecret(namespace, r.secretName)!),
     });
   }
 }

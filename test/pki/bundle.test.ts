@@ -54,9 +54,9 @@ describe('Bundle defaults', () => {
   });
 
   test('a name derived from the construct path when none is given', () => {
-    const chart = Testing.chart();
-    const ca = new PrivateCa(chart, 'Ca', { name: 'internal-ca' });
-    const b = new Bundle(chart, 'Trust', { privateCas: [ca], namespaces: BundleNamespaces.all() });
+    const other = Testing.chart();
+    const ca = new PrivateCa(other, 'Ca', { name: 'internal-ca' });
+    const b = new Bundle(other, 'Trust', { privateCas: [ca], namespaces: BundleNamespaces.all() });
     expect(b.name).toMatch(/^test-trust-[0-9a-f]+$/);
   });
 });
@@ -193,7 +193,8 @@ describe('Bundle.mount', () => {
     bundle.mount(d, { path: '/etc/trust' });
     const dep = synth(chart).get('Deployment', 'web');
     expect(dep.metadata?.annotations).toEqual({ 'secret.reloader.stakater.com/reload': 'internal-trust' });
-    expect(dep.spec.template.spec.volumes).toContainEqual(expect.objectContaining({ name: 'trust-internal-trust', secret: expect.objectContaining({ secretName: 'internal-trust' }) }));
+    expect(dep.spec.template.spec.volumes).toContainEqual(
+      expect.objectContaining({ name: 'trust-internal-trust', secret: expect.objectContaining({ secretName: 'internal-trust' }) }));
   });
 
   test('reloaderSearch marks the written objects for Reloader; selfManaged changes no annotation', () => {

@@ -186,7 +186,10 @@ describe('Bundle.mount', () => {
       containers: [{
         image: 'ghcr.io/example/web:1',
         securityContext: {
-          ensureNonRoot: true, user: 1000, capabilities: { drop: [plus.Capability.ALL] }, seccompProfile: { type: plus.SeccompProfileType.RUNTIME_DEFAULT },
+          ensureNonRoot: true,
+          user: 1000,
+          capabilities: { drop: [plus.Capability.ALL] },
+          seccompProfile: { type: plus.SeccompProfileType.RUNTIME_DEFAULT },
         },
       }],
     });

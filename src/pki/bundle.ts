@@ -280,6 +280,24 @@ export class Bundle extends Construct {
       allNamespaces: ns.allNamespaces,
     };
     CertificateGraph.of(this).addBundle(this.fact);
+    if (!props.trustManager) this.checkTrustManagers(trustNamespaceOf(props));
+  }
+
+  /**
+   * Without a `trustManager`, the Bundle assumes an install with `trustNamespace`: fails at synth
+   * when the app declares trust-manager installs and none of them reads that namespace.
+   */
+  private checkTrustManagers(trustNamespace: string): void {
+    const graph = CertificateGraph.of(this);
+    this.node.addValidation({
+      validate: () => {
+        const installs = graph.trustManagers;
+        if (installs.length === 0 || installs.some((t) => t.trustNamespace === trustNamespace)) return [];
+        return [`the Bundle assumes trust-manager reads sources from namespace "${trustNamespace}", but the TrustManager of this `
+          + `app (${installs.map((t) => `${t.scope.node.path}: "${t.trustNamespace}"`).join(', ')}) reads another; pass it as `
+          + 'trustManager, so the Bundle checks its sources against its trust namespace'];
+      },
+    });
   }
 
   /**
@@ -347,7 +365,7 @@ export class Bundle extends Construct {
     if (new Set(props.privateCas).size !== props.privateCas.length) {
       fail(this, 'privateCas lists a PrivateCa twice; list each once');
     }
-    const trustNamespace = props.trustManager?.trustNamespace ?? props.trustNamespace ?? 'cert-manager';
+    const trustNamespace = trustNamespaceOf(props);
     if (props.trustManager && props.trustNamespace !== undefined && props.trustNamespace !== props.trustManager.trustNamespace) {
       fail(this, `trustNamespace "${props.trustNamespace}" differs from the trust namespace "${props.trustManager.trustNamespace}" `
         + `of the trustManager ${props.trustManager.node.path}; remove trustNamespace`);
@@ -363,6 +381,11 @@ export class Bundle extends Construct {
       return graph.privateCas.find((f) => f.scope === ca)!;
     });
   }
+}
+
+/** The trust namespace a Bundle assumes: its TrustManager's, else `trustNamespace`, else cert-manager's. */
+function trustNamespaceOf(props: BundleProps): string {
+  return props.trustManager?.trustNamespace ?? props.trustNamespace ?? 'cert-manager';
 }
 
 /** The namespace of a workload construct (a cdk8s-plus workload or an ApiObject). */

@@ -7,10 +7,11 @@ import { ClusterIssuer } from '../issuers/cluster-issuer';
 import { IssuerConfig } from '../issuers/issuer-config';
 import { PrivateKeyAlgorithm } from '../issuers/private-key-algorithm';
 import { DEFAULT_CLUSTER_RESOURCE_NAMESPACE } from '../private/defaults';
-import { goDuration } from '../private/duration';
+import { goDuration, humanSeconds } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkLabels } from '../private/metadata';
 import { checkSubdomain } from '../private/names';
+import { SynthesisCache } from '../private/synthesis-cache';
 import { warn } from '../private/warn';
 
 /**
@@ -305,6 +306,7 @@ export class PrivateCa extends Construct {
     });
 
     const graph = CertificateGraph.of(this);
+    if (step === CaRotationStep.KEEP_PREVIOUS_ROOT) this.remindRetirement(graph);
     graph.addPrivateCa({
       scope: this,
       certificate: graph.certificateForSecret(namespace, this.secretName)!,
@@ -312,7 +314,33 @@ export class PrivateCa extends Construct {
       trustedRoots: this.trustedRoots.map((r) => graph.certificateForSecret(namespace, r.secretName)!),
     });
   }
+
+  /**
+   * In the second rotation step, prints once per synthesis how long the previous root must stay:
+   * the longest lifetime of the certificates of this app the CA signs.
+   */
+  private remindRetirement(graph: CertificateGraph): void {
+    const cache = SynthesisCache.of(this);
+    const key = {};
+    this.node.addValidation({
+      validate: () => cache.get(key, () => {
+        const fact = graph.privateCas.find((f) => f.scope === this)!;
+        const leaves = graph.certificatesSignedBy(fact);
+        const longest = leaves.length > 0 ? Math.max(...leaves.map((c) => c.durationSeconds)) : DEFAULT_LEAF_DURATION.toSeconds();
+        const previous = this.trustedRoots.find((r) => !r.signing)!;
+        warn(this, `CA rotation step 2: root "${previous.secretName}" no longer signs but stays in the bundles; remove it `
+          + `(generation ${this.generation} without rotation) no earlier than ${humanSeconds(longest)} after this step is applied, `
+          + (leaves.length > 0
+            ? `the lifetime of the longest-lived of the ${leaves.length} certificate(s) of this app it signed`
+            : 'cert-manager\'s default lifetime (no certificate of this app uses the CA)'));
+        return [];
+      }),
+    });
+  }
 }
+
+/** cert-manager's lifetime of a certificate that sets none. */
+const DEFAULT_LEAF_DURATION = Duration.days(90);
 
 function checkDurations(scope: Construct, duration: Duration, renewBefore: Duration): void {
   if (duration.toSeconds() < MIN_DURATION.toSeconds()) {

@@ -156,6 +156,15 @@ describe('Bundle errors', () => {
       .toThrow('[test/Trust] trustNamespace "pki" differs from the trust namespace "cert-manager" of the trustManager test/TrustManager; remove trustNamespace');
   });
 
+  test('fails at synth when the app\'s TrustManager reads another trust namespace than the Bundle assumes', () => {
+    const chart = Testing.chart();
+    new TrustManager(chart, 'TrustManager', { trustNamespace: 'pki' });
+    const ca = new PrivateCa(chart, 'Ca', { name: 'internal-ca' });
+    new Bundle(chart, 'Trust', { privateCas: [ca], namespaces: BundleNamespaces.all() });
+    expect(() => Testing.synth(chart)).toThrow('the Bundle assumes trust-manager reads sources from namespace "cert-manager", but the '
+      + 'TrustManager of this app (test/TrustManager: "pki") reads another; pass it as trustManager');
+  });
+
   test('fails when two Bundles share a name', () => {
     const { chart, ca } = setup();
     expect(() => new Bundle(chart, 'Again', { name: 'internal-trust', privateCas: [ca], namespaces: BundleNamespaces.all() }))

@@ -116,6 +116,15 @@ test('CM-CA2 is satisfied by the bundle in every step', () => {
   }
 });
 
+test('step 2 prints, once per synthesis, how long the previous root must stay', () => {
+  const printed = captureWarnings(() => step({ generation: 2, rotation: CaRotation.keepPreviousRoot() }, 45));
+  expect(printed.match(/CA rotation step 2/g)).toHaveLength(1);
+  expect(printed).toContain('[c/Ca] CA rotation step 2: root "internal-ca-root" no longer signs but stays in the bundles; remove it '
+    + '(generation 2 without rotation) no earlier than 45 days after this step is applied, the lifetime of the longest-lived of the 1 '
+    + 'certificate(s) of this app it signed');
+  expect(captureWarnings(() => step({ rotation: CaRotation.distributeNextRoot() }))).not.toContain('CA rotation step 2');
+});
+
 test('rotatePrivateKey warns that renewals would switch keys with no overlap', () => {
   expect(captureWarnings(() => new PrivateCa(Testing.chart(), 'Ca', { rotatePrivateKey: true })))
     .toMatch(/\[test\/Ca\] rotatePrivateKey is true: every renewal replaces the CA key, .* rotate it with CaRotation instead/);

@@ -2,8 +2,9 @@ import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import {
-  Bundle, BundleNamespaces, BundleProps, BundleTargetKind, Certificate, CertificateChecks, Pkcs12Profile, PrivateCa, RotationReload, TrustManager,
+  Bundle, BundleNamespaces, BundleProps, BundleTargetKind, CaRotation, Certificate, CertificateChecks, Pkcs12Profile, PrivateCa, RotationReload, TrustManager,
 } from '../../src';
+import { CelCase, evaluateCel } from '../harness/cel';
 import { Manifests, synth } from '../harness/manifests';
 import { captureWarnings } from '../harness/stderr';
 
@@ -275,4 +276,43 @@ describe('Bundle.mount', () => {
     expect(found.map((f) => f.message)).toEqual([expect.stringContaining(
       'and this app does not declare its namespace "api", so whether Bundle "t" (which selects namespaces labelled trust=yes) reaches it cannot be checked')]);
   });
+});
+
+describe('the Bundle CRD\'s CEL rules (the schema harness does not evaluate them)', () => {
+  const fixture = require('../fixtures/crd-schemas.json') as { schemas: Array<{ kind: string; apiVersion: string; schema: any }> };
+  const bundleSchema = fixture.schemas.find((x) => x.kind === 'Bundle' && x.apiVersion === 'trust.cert-manager.io/v1alpha1')!.schema;
+
+  /** Every `x-kubernetes-validations` rule of the schema, with the part of `value` it applies to as `self`. */
+  function celCases(schema: any, value: any, path: string): Array<CelCase & { path: string }> {
+    if (value === undefined || schema === undefined) return [];
+    const own = (schema['x-kubernetes-validations'] ?? []).map((v: any) => ({ expression: v.rule, variables: { self: value }, path }));
+    const props = schema.properties && value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.entries(schema.properties).flatMap(([k, sub]) => celCases(sub, value[k], `${path}.${k}`)) : [];
+    const items = schema.items && Array.isArray(value) ? value.flatMap((v, i) => celCases(schema.items, v, `${path}[${i}]`)) : [];
+    return [...own, ...props, ...items];
+  }
+
+  test('every Bundle this library writes passes them; a broken one does not', () => {
+    const chart = Testing.chart();
+    const trustManager = new TrustManager(chart, 'TrustManager');
+    const ca = new PrivateCa(chart, 'Ca', { name: 'a-ca', rotation: CaRotation.distributeNextRoot() });
+    const variants: Array<Partial<BundleProps>> = [
+      { namespaces: BundleNamespaces.withLabels({ a: 'b' }) },
+      { namespaces: BundleNamespaces.named(['x', 'y']), includePublicRoots: true },
+      { namespaces: BundleNamespaces.all(), targetKind: BundleTargetKind.SECRET, trustManager },
+      { namespaces: BundleNamespaces.all(), jksKey: 'ca.jks' },
+      { namespaces: BundleNamespaces.all(), pkcs12Key: 'ca.p12', pkcs12Profile: Pkcs12Profile.LEGACY_DES, jksKey: 'ca.jks', jksPassword: 'x' },
+    ];
+    variants.forEach((v, i) => new Bundle(chart, `B${i}`, { name: `b${i}`, privateCas: [ca], ...v } as BundleProps));
+    const bundles = synth(chart).all('Bundle');
+    expect(bundles).toHaveLength(variants.length);
+    const cases = bundles.flatMap((b) => celCases(bundleSchema, b, b.metadata!.name!));
+    expect(cases.length).toBeGreaterThanOrEqual(variants.length * 3);
+    const results = evaluateCel(cases);
+    expect(cases.filter((_, i) => results[i] !== true).map((c) => `${c.path}: ${c.expression}`)).toEqual([]);
+
+    const broken = { spec: { sources: [{ useDefaultCAs: true, inLine: 'x' }], target: { namespaceSelector: {} } } };
+    const bad = celCases(bundleSchema, broken, 'broken');
+    expect(evaluateCel(bad).filter((r) => r === false)).toHaveLength(2);
+  }, 30_000);
 });

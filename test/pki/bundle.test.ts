@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import {
-  Bundle, BundleNamespaces, BundleProps, BundleTargetKind, CaRotation, Certificate, CertificateChecks, Pkcs12Profile, PrivateCa, RotationReload, TrustManager,
+  Bundle, BundleNamespaces, BundleProps, BundleTargetKind, CaRotation, Certificate, CertificateChecks, Pkcs12Profile, PrivateCa,
+  RotationReload, TrustManager,
 } from '../../src';
 import { CelCase, evaluateCel } from '../harness/cel';
 import { Manifests, synth } from '../harness/manifests';
@@ -279,7 +282,9 @@ describe('Bundle.mount', () => {
 });
 
 describe('the Bundle CRD\'s CEL rules (the schema harness does not evaluate them)', () => {
-  const fixture = require('../fixtures/crd-schemas.json') as { schemas: Array<{ kind: string; apiVersion: string; schema: any }> };
+  const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'crd-schemas.json'), 'utf8')) as {
+    schemas: Array<{ kind: string; apiVersion: string; schema: any }>;
+  };
   const bundleSchema = fixture.schemas.find((x) => x.kind === 'Bundle' && x.apiVersion === 'trust.cert-manager.io/v1alpha1')!.schema;
 
   /** Every `x-kubernetes-validations` rule of the schema, with the part of `value` it applies to as `self`. */

@@ -35,6 +35,14 @@ export interface TrustManagerProps {
   readonly createNamespace?: boolean;
 
   /**
+   * Install the `Bundle` CRD. Turn off when CRDs are applied separately (for example in an
+   * earlier GitOps stage); it must be the pinned version's.
+   *
+   * @default true
+   */
+  readonly installCrds?: boolean;
+
+  /**
    * The trust namespace (`--trust-namespace`): the only namespace trust-manager reads Bundle
    * sources (Secrets and ConfigMaps) from. It must exist before the install. A private CA's root
    * Secret must be in it to be distributed, so it is normally cert-manager's cluster resource
@@ -240,8 +248,8 @@ export class TrustManager extends Construct {
   /** The image tag trust-manager runs. */
   public readonly version: string;
 
-  /** The Bundle CRD. */
-  public readonly crd: ApiObject;
+  /** The Bundle CRD, when `installCrds` is on. */
+  public readonly crd?: ApiObject;
 
   /** The ServiceAccount. */
   public readonly serviceAccount: ApiObject;
@@ -297,8 +305,9 @@ export class TrustManager extends Construct {
     const metadata = { name: NAME, namespace: this.namespace, labels: this.labels };
 
     if (props.createNamespace) restrictedNamespace(this, 'Namespace', this.namespace);
-    const crd = structuredClone(loadCrds()[0]);
-    this.crd = clusterScoped(new ApiObject(this, 'Crd', crd));
+    if (props.installCrds ?? true) {
+      this.crd = clusterScoped(new ApiObject(this, 'Crd', structuredClone(loadCrds()[0])));
+    }
 
     this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
       apiVersion: 'v1', kind: 'ServiceAccount', metadata, automountServiceAccountToken: true,

@@ -144,6 +144,19 @@ describe('TrustManager options', () => {
     expect(container(m).resources).toEqual({ requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '128Mi' } });
   });
 
+  test('installCrds: false leaves the CRD out', () => {
+    const { t, m } = install({ installCrds: false });
+    expect(m.all('CustomResourceDefinition')).toEqual([]);
+    expect(t.crd).toBeUndefined();
+  });
+
+  test('the CRD is the pinned asset: v1alpha1 Bundles, cluster-scoped, without Helm\'s labels', () => {
+    const crd = install().m.get('CustomResourceDefinition', 'bundles.trust.cert-manager.io');
+    expect(crd.spec.scope).toBe('Cluster');
+    expect(crd.spec.versions.map((v: any) => v.name)).toEqual(['v1alpha1']);
+    expect(crd.metadata?.labels).toEqual({ 'app.kubernetes.io/name': 'trust-manager', 'app.kubernetes.io/version': 'v0.24.0' });
+  });
+
   test('a ServiceMonitor scraping the metrics Service', () => {
     const { m } = install({ serviceMonitor: { labels: { release: 'kps' }, interval: Duration.seconds(30) } });
     const sm = m.get('ServiceMonitor', NAME);

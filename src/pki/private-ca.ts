@@ -28,9 +28,11 @@ export interface PrivateCaProps {
   readonly name?: string;
 
   /**
-   * Common name of the CA certificate (at most 64 characters).
+   * Common name of the CA certificate (at most 64 characters), the same for every root
+   * generation when set.
    *
-   * @default - the name
+   * @default - the name; from root generation 2 on, the name followed by ` G<generation>`, so the
+   * two roots of a rotation differ in subject
    */
   readonly commonName?: string;
 
@@ -146,7 +148,9 @@ export enum CaRotationStep {
  * 3. `generation: N+1` without rotation: root N, its Secret and its place in the bundles go.
  *
  * The CA-expiry alert (CertManagerPrivateCaExpiringBeforeLeaves) and the check CM-CA1 judge the
- * root that signs in each step.
+ * root that signs in each step. Unless `commonName` is set, root N is named `<name> G<N>` from
+ * generation 2 on, so the two roots differ in subject; with the same subject, clients tell them
+ * apart only by key identifier (Go, OpenSSL and Java do).
  */
 export class CaRotation {
   /** Step 1: create root `generation + 1` and distribute it beside the current root, which still signs. */
@@ -277,7 +281,7 @@ export class PrivateCa extends Construct {
         secretName: rootName,
         issuer: this.selfSignedIssuer,
         isCa: true,
-        commonName,
+        commonName: rootCommonName(this, commonName, generation, props.commonName !== undefined),
         subject: { organizations: props.organizations, organizationalUnits: props.organizationalUnits, countries: props.countries },
         duration: this.duration,
         renewBefore: this.renewBefore,
@@ -337,6 +341,21 @@ export class PrivateCa extends Construct {
       }),
     });
   }
+}
+
+/**
+ * The common name of root `generation`: the CA's, and by default from generation 2 on the CA's
+ * followed by ` G<generation>`, so the two roots of a rotation differ in subject and no client
+ * confuses them. An explicit commonName is kept as written.
+ */
+function rootCommonName(scope: Construct, commonName: string, generation: number, explicit: boolean): string {
+  if (explicit || generation === 1) return commonName;
+  const cn = `${commonName} G${generation}`;
+  if (cn.length > 64) {
+    fail(scope, `the common name "${cn}" of root generation ${generation} is longer than 64 characters (the X.509 limit); `
+      + 'set a shorter commonName');
+  }
+  return cn;
 }
 
 /** cert-manager's lifetime of a certificate that sets none. */

@@ -72,6 +72,16 @@ test('a root keeps its object, unchanged, through the steps it lives in (nothing
   expect(root2(STEPS.done.m).spec.privateKey.rotationPolicy).toBe('Never');
 });
 
+test('later roots differ in subject by default; an explicit common name is kept as written', () => {
+  const cn = (m: Manifests, name: string) => m.get('Certificate', name, 'cert-manager').spec.commonName;
+  expect(cn(STEPS.distribute.m, 'internal-ca-root')).toBe('internal-ca');
+  expect(cn(STEPS.distribute.m, 'internal-ca-root-2')).toBe('internal-ca G2');
+  const explicit = step({ commonName: 'Example Internal Root', rotation: CaRotation.distributeNextRoot() }).m;
+  expect(cn(explicit, 'internal-ca-root-2')).toBe('Example Internal Root');
+  expect(() => new PrivateCa(Testing.chart(), 'Ca', { name: 'a'.repeat(62), generation: 2 }))
+    .toThrow(`[test/Ca] the common name "${'a'.repeat(62)} G2" of root generation 2 is longer than 64 characters (the X.509 limit); set a shorter commonName`);
+});
+
 test('the step enum is exposed for tooling', () => {
   expect(CaRotation.distributeNextRoot().step).toBe(CaRotationStep.DISTRIBUTE_NEXT_ROOT);
   expect(CaRotation.keepPreviousRoot().step).toBe(CaRotationStep.KEEP_PREVIOUS_ROOT);

@@ -7,6 +7,7 @@ export * from './monitoring/alerts';
 export * from './monitoring/certificate-probes';
 export * from './install/reloader';
 export * from './install/trust-manager';
+export * from './install/trust-manager-crds';
 export * from './monitoring/dashboard';
 export * from './monitoring/platform-alerts';
 export * from './issuers/acme-server';

@@ -3,16 +3,14 @@
 // `cdk8s synth` writes one file per stage, numbered in apply order:
 //   0000-cert-manager-crds.k8s.yaml        the CRDs (Argo CD: server-side apply, never pruned)
 //   0001-cert-manager-install.k8s.yaml     cert-manager (HA, PodDisruptionBudgets, limits), Reloader, trust-manager
-//   0002-cert-manager-issuers.k8s.yaml     Let's Encrypt staging/production, DNS-01, the private CA
+//   0002-cert-manager-issuers.k8s.yaml     Let's Encrypt staging/production, DNS-01, the private CA and its Bundle
 //   0003-cert-manager-monitoring.k8s.yaml  alert rules and the Grafana dashboard
 //   0004-shop.k8s.yaml                     the application: certificates, workloads, Ingress
 // `kubectl apply` of the files in name order works once each stage is ready (wait for the webhook
 // after 0001); Argo CD gets the same order from the sync-wave annotations.
 import { App, Chart, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
-import {
-  Bundle, BundleNamespaces, Certificate, CertManagerStack, DeploymentEnvironment, Dns01Provider, KeyUsage, Route53Credentials, TrustManager,
-} from '../../src';
+import { BundleNamespaces, Certificate, CertManagerStack, DeploymentEnvironment, Dns01Provider, KeyUsage, Route53Credentials } from '../../src';
 
 const app = new App();
 
@@ -30,13 +28,14 @@ const certs = new CertManagerStack(app, 'cert-manager', {
     },
   },
   monitoringLabels: { release: 'kube-prometheus-stack' },
+  // trust-manager, and the private CA's root as ConfigMap "internal-ca-trust" (key ca.crt) in the
+  // shop namespace.
+  trustManager: true,
+  privateCaBundleNamespaces: BundleNamespaces.named(['shop']),
   // Staging certificates anywhere in this app fail the synth (rule CM-ENV1).
   environment: DeploymentEnvironment.PRODUCTION,
   argoCd: {},
 });
-
-// trust-manager joins the install stage; it distributes the private CA's root to the application.
-const trustManager = new TrustManager(certs.installChart, 'TrustManager');
 
 // The application chart applies after the issuers exist. It holds a cluster-scoped Namespace, so
 // the chart has no default namespace and every namespaced object names its own.
@@ -54,9 +53,6 @@ const www = new Certificate(shop, 'WwwTls', {
   issuer: certs.letsEncryptProduction!,
   dnsNames: ['www.example.com', 'example.com'],
 });
-
-// The private CA's root, as ConfigMap "internal-ca-trust" (key ca.crt) in the shop namespace.
-new Bundle(shop, 'InternalTrust', { name: 'internal-ca-trust', privateCas: [certs.privateCa!], namespaces: BundleNamespaces.named([namespace]), trustManager });
 
 // Internal: the storefront calls the payments API with a client certificate from the private CA.
 const client = new Certificate(shop, 'StorefrontClient', {

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ApiObject, Lazy } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DisruptionBudget } from './disruption-budget';
 import { LogFormat, ScrapeOptions, Toleration } from './options';
+import { TrustManagerCrds } from './trust-manager-crds';
 import { CertificateGraph } from '../graph/certificate-graph';
 import { clusterScoped } from '../private/cluster-scoped';
 import { fail } from '../private/errors';
@@ -35,8 +34,8 @@ export interface TrustManagerProps {
   readonly createNamespace?: boolean;
 
   /**
-   * Install the `Bundle` CRD. Turn off when CRDs are applied separately (for example in an
-   * earlier GitOps stage); it must be the pinned version's.
+   * Install the `Bundle` CRD. Turn off when CRDs are applied separately (for example with
+   * {@link TrustManagerCrds} in an earlier GitOps stage); it must be the pinned version's.
    *
    * @default true
    */
@@ -209,12 +208,6 @@ function plainResources(r: k8s.ResourceRequirements): any {
   return { requests: plain(r.requests), limits: plain(r.limits) };
 }
 
-let crdCache: any[] | undefined;
-function loadCrds(): any[] {
-  crdCache ??= JSON.parse(readFileSync(join(__dirname, '..', '..', 'assets', 'crds', 'trust-manager.crds.json'), 'utf8'));
-  return crdCache!;
-}
-
 /**
  * Installs trust-manager, which copies CA certificates into ConfigMaps or Secrets in selected
  * namespaces as a {@link Bundle} describes, and keeps them current.
@@ -306,7 +299,7 @@ export class TrustManager extends Construct {
 
     if (props.createNamespace) restrictedNamespace(this, 'Namespace', this.namespace);
     if (props.installCrds ?? true) {
-      this.crd = clusterScoped(new ApiObject(this, 'Crd', structuredClone(loadCrds()[0])));
+      this.crd = new TrustManagerCrds(this, 'Crds').apiObject;
     }
 
     this.serviceAccount = new ApiObject(this, 'ServiceAccount', {

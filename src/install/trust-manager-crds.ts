@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { crdAsset } from './private/crd-asset';
 import { clusterScoped } from '../private/cluster-scoped';
 import { checkAnnotations, checkLabels } from '../private/metadata';
 
@@ -23,14 +22,6 @@ export interface TrustManagerCrdsProps {
   readonly annotations?: { [key: string]: string };
 }
 
-/** The parsed asset, read once per process; every instance gets its own deep copy. */
-let assetCache: any[] | undefined;
-
-function loadAsset(): any[] {
-  assetCache ??= JSON.parse(readFileSync(join(__dirname, '..', '..', 'assets', 'crds', 'trust-manager.crds.json'), 'utf8'));
-  return assetCache!;
-}
-
 /**
  * The CustomResourceDefinition of trust-manager's `Bundle` (`trust.cert-manager.io/v1alpha1`),
  * at the version this library pins, schema descriptions removed (see `assets/crds/`).
@@ -45,7 +36,7 @@ export class TrustManagerCrds extends Construct {
     super(scope, id);
     checkLabels(this, 'labels', props.labels);
     checkAnnotations(this, 'annotations', props.annotations);
-    const crd = structuredClone(loadAsset()[0]);
+    const [crd] = crdAsset('trust-manager.crds.json');
     crd.metadata.labels = { ...crd.metadata.labels, ...props.labels };
     if (props.annotations) crd.metadata.annotations = { ...props.annotations };
     this.apiObject = clusterScoped(new ApiObject(this, 'Resource', crd));

@@ -86,7 +86,7 @@ project.addTask('import', {
   exec: 'tsx projenrc/import-crds.ts',
 });
 project.addTask('crd-asset', {
-  description: 'Regenerate assets/crds (cert-manager CRDs, descriptions stripped) from the pinned upstream file',
+  description: 'Regenerate assets/crds (cert-manager and trust-manager CRDs, descriptions stripped) from the pinned upstream files',
   exec: 'tsx projenrc/crd-asset.ts',
 });
 

@@ -30,9 +30,13 @@ export interface LoadedInput {
   readonly contentSha256: string;
 }
 
-/** SHA-256 of the CRD documents serialized as JSON: independent of comments and YAML layout. */
-export function contentDigest(crds: Crd[]): string {
-  return createHash('sha256').update(JSON.stringify(crds)).digest('hex');
+/**
+ * SHA-256 of the CRD documents serialized as JSON: independent of comments and YAML layout. With
+ * `specOnly`, of each CRD's name and spec (install labels and annotations do not count).
+ */
+export function contentDigest(crds: Crd[], specOnly = false): string {
+  const content = specOnly ? crds.map((c) => ({ name: c.metadata.name, spec: c.spec })) : crds;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 export function sha256(text: string): string {
@@ -61,7 +65,7 @@ export async function loadInput(input: CrdInput): Promise<LoadedInput> {
   if (crds.length === 0) {
     throw new Error(`${from} holds no CustomResourceDefinition`);
   }
-  const digest = contentDigest(crds);
+  const digest = contentDigest(crds, input.digestSpecOnly);
   if (digest !== input.contentSha256) {
     throw new Error(
       `${from} is not the pinned ${input.project} ${input.version} content: `

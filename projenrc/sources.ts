@@ -8,7 +8,7 @@
  * CRD_SOURCE_DIR is set, from `<CRD_SOURCE_DIR>/<localPath>` (a folder laid out like
  * `reference/` beside this repository: `cert-manager/crds.yaml`,
  * `prometheus-operator/monitoring.coreos.com_<plural>.yaml`,
- * `gateway-api/gateway.networking.k8s.io_<plural>.yaml`,
+ * `gateway-api/gateway.networking.k8s.io_<plural>.yaml`, `trust-manager/trust.cert-manager.io_bundles.yaml`,
  * `gitops/kustomize.toolkit.fluxcd.io_kustomizations.yaml`, `gitops/application-crd.yaml`).
  *
  * `contentSha256` is the SHA-256 of the CRD documents re-serialized as JSON (comments, licence
@@ -26,11 +26,17 @@ export interface CrdInput {
   readonly localPath: string;
   /** SHA-256 of the CRD documents as JSON (see above). */
   readonly contentSha256: string;
+  /**
+   * Digest only the CRDs' `spec` (and name), not the rest of their metadata: for an input whose
+   * local copy is a chart render carrying install labels that the upstream file lacks.
+   */
+  readonly digestSpecOnly?: boolean;
 }
 
 export const CERT_MANAGER_VERSION = 'v1.21.1';
 export const PROMETHEUS_OPERATOR_VERSION = 'v0.93.0';
 export const GATEWAY_API_VERSION = 'v1.6.1';
+export const TRUST_MANAGER_VERSION = 'v0.24.0';
 export const AWS_PRIVATECA_ISSUER_VERSION = 'v1.9.0';
 export const GOOGLE_CAS_ISSUER_VERSION = 'v0.9.0';
 export const STEP_ISSUER_VERSION = 'v0.12.0';
@@ -43,6 +49,20 @@ export const CERT_MANAGER_CRDS: CrdInput = {
   url: `https://github.com/cert-manager/cert-manager/releases/download/${CERT_MANAGER_VERSION}/cert-manager.crds.yaml`,
   localPath: 'cert-manager/crds.yaml',
   contentSha256: '5de165722c6cc8dba53e9388571f52759238a22174ba596666b025a947034cfa',
+};
+
+/**
+ * trust-manager's Bundle CRD. The release ships it inside the Helm chart only; the upstream file
+ * is the controller-gen output the chart template wraps, and a local copy is the chart's render,
+ * so the two differ only in Helm's labels and annotation: the digest covers the spec.
+ */
+export const TRUST_MANAGER_CRDS: CrdInput = {
+  project: 'trust-manager',
+  version: TRUST_MANAGER_VERSION,
+  url: `https://raw.githubusercontent.com/cert-manager/trust-manager/${TRUST_MANAGER_VERSION}/deploy/crds/trust.cert-manager.io_bundles.yaml`,
+  localPath: 'trust-manager/trust.cert-manager.io_bundles.yaml',
+  contentSha256: '7e1b2551f426f73718aca0477a6caeedfa1ba24630fbaf18809a9182c8c33cf6',
+  digestSpecOnly: true,
 };
 
 function prometheusOperator(plural: string, contentSha256: string): CrdInput {
@@ -101,6 +121,7 @@ export const ARGO_CD_APPLICATION_CRD: CrdInput = {
 /** Every CRD the library emits objects of: imported as typed classes and used by the schema tests. */
 export const IMPORTED_CRDS: CrdInput[] = [
   CERT_MANAGER_CRDS,
+  TRUST_MANAGER_CRDS,
   prometheusOperator('prometheusrules', 'a4190e9fed04f1877525ee5d1c0c0904251aafb0404fd82ced11b66aebb3c50e'),
   prometheusOperator('servicemonitors', '233a5a40080c441d7156aba8a7c0ff2bc590080c9a0980c209e2932a6424698a'),
   prometheusOperator('podmonitors', '7775dab4f11d968be22d60722e0af2803bf62d95d2c7999e4d521530eebf6474'),

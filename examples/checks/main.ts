@@ -7,7 +7,7 @@
  */
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Certificate, CertificateChecks, DeploymentEnvironment, PrivateCa, SinglePassApp } from '../../src';
+import { Bundle, BundleNamespaces, Certificate, CertificateChecks, DeploymentEnvironment, PrivateCa, SinglePassApp } from '../../src';
 
 const app = new SinglePassApp();
 // One line turns the pack on for the whole app; error findings fail `cdk8s synth`.
@@ -17,6 +17,8 @@ const chart = new Chart(app, 'checks', { namespace: 'payments' });
 CertificateChecks.markEnvironment(chart, DeploymentEnvironment.PRODUCTION);
 
 const ca = new PrivateCa(chart, 'InternalCa', { name: 'payments-ca', organizations: ['Example Corp'] });
+// Billing's clients in this namespace trust the CA through a trust-manager Bundle (rule CM-CA2).
+new Bundle(chart, 'PaymentsTrust', { name: 'payments-ca-trust', privateCas: [ca], namespaces: BundleNamespaces.named(['payments']) });
 const tls = new Certificate(chart, 'BillingTls', {
   name: 'billing-tls',
   issuer: ca.issuer,

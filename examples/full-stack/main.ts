@@ -3,8 +3,8 @@
 // `cdk8s synth` writes one file per chart (SinglePassApp), prefixed with its dependency depth, so
 // the name order is the apply order and adding another chart renames none of these:
 //   0000-cert-manager-crds.k8s.yaml        the CRDs (Argo CD: server-side apply, never pruned)
-//   0001-cert-manager-install.k8s.yaml     cert-manager (HA, PodDisruptionBudgets, limits), Reloader
-//   0002-cert-manager-issuers.k8s.yaml     Let's Encrypt staging/production, DNS-01, the private CA
+//   0001-cert-manager-install.k8s.yaml     cert-manager (HA, PodDisruptionBudgets, limits), Reloader, trust-manager
+//   0002-cert-manager-issuers.k8s.yaml     Let's Encrypt staging/production, DNS-01, the private CA and its Bundle
 //   0003-cert-manager-monitoring.k8s.yaml  alert rules, the Grafana dashboard, the rotation canary
 //   0003-shop.k8s.yaml                     the application: certificates, workloads, Ingress
 // `kubectl apply` of the files in name order works once each stage is ready (wait for the webhook
@@ -12,8 +12,8 @@
 import { Chart, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import {
-  CanaryServingPath, Certificate, CertManagerStack, DeploymentEnvironment, Dns01Provider, KeyUsage, Route53Credentials,
-  SinglePassApp,
+  BundleNamespaces, CanaryServingPath, Certificate, CertManagerStack, DeploymentEnvironment, Dns01Provider, KeyUsage,
+  Route53Credentials, SinglePassApp,
 } from '../../src';
 
 const app = new SinglePassApp();
@@ -32,6 +32,10 @@ const certs = new CertManagerStack(app, 'cert-manager', {
     },
   },
   monitoringLabels: { release: 'kube-prometheus-stack' },
+  // trust-manager, and the private CA's root as ConfigMap "internal-ca-trust" (key ca.crt) in the
+  // shop namespace.
+  trustManager: true,
+  privateCaBundleNamespaces: BundleNamespaces.named(['shop']),
   // Proves the rotation path continuously: a 1-hour certificate from the private CA, renewed every
   // 20 minutes, served through the same nginx ingress controller as the shop and by a small pod
   // restarted by Reloader, probed every minute by the blackbox exporter. The exporter needs a

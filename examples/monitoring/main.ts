@@ -3,7 +3,9 @@
 // certificate a service serves with the one cert-manager stored.
 import { Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { CertManagerAlerts, CertManagerDashboard, Certificate, CertificateProbes, PrivateCa, SinglePassApp } from '../../src';
+import {
+  Bundle, BundleNamespaces, CertManagerAlerts, CertManagerDashboard, Certificate, CertificateProbes, PrivateCa, SinglePassApp,
+} from '../../src';
 
 const app = new SinglePassApp();
 const chart = new Chart(app, 'monitoring');
@@ -21,6 +23,8 @@ const probes = new CertificateProbes(chart, 'Probes', {
 
 // A private CA; CertManagerAlerts adds CertManagerPrivateCaExpiringBeforeLeaves for it.
 const ca = new PrivateCa(chart, 'InternalCa', { name: 'internal-ca', organizations: ['Example Corp'] });
+// Clients in "web" (and the prober's namespace) trust the CA through a trust-manager Bundle (rule CM-CA2).
+new Bundle(chart, 'InternalTrust', { name: 'internal-ca-trust', privateCas: [ca], namespaces: BundleNamespaces.named(['web', 'monitoring']) });
 
 // A short-lived leaf renewed 2 hours before expiry: too late in its life for the shared
 // renewal-overdue threshold (1 hour grace + 15 minutes), so it gets a rule of its own.

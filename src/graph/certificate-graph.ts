@@ -77,8 +77,49 @@ export interface ServedHostsFact {
 /** A private CA: its CA certificate and the issuer it backs. */
 export interface PrivateCaFact {
   readonly scope: IConstruct;
+  /** The root that signs now (during a rotation, the one the issuer uses). */
   readonly certificate: CertificateFact;
   readonly issuer: IIssuer;
+  /**
+   * Every root clients must trust now: the signing one, plus during a rotation the one being
+   * introduced or retired. Bundles of the CA distribute all of them.
+   */
+  readonly trustedRoots?: readonly CertificateFact[];
+}
+
+/** A trust-manager install declared in the app. */
+export interface TrustManagerFact {
+  readonly scope: IConstruct;
+  readonly namespace: string;
+  /** The only namespace trust-manager reads Bundle sources from. */
+  readonly trustNamespace: string;
+}
+
+/** A trust-manager Bundle: which CA roots it distributes, and to which namespaces. */
+export interface BundleFact {
+  readonly scope: IConstruct;
+  readonly name: string;
+  /** The private CAs whose roots it carries. */
+  readonly privateCas: readonly PrivateCaFact[];
+  /**
+   * The namespaces it is written to, when the selector names them (by `kubernetes.io/metadata.name`);
+   * undefined when it selects by other labels or selects every namespace.
+   */
+  readonly namespaces?: readonly string[];
+  /** Labels a namespace must carry to receive it; undefined when it selects by name or every namespace. */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /** Whether it is written to every namespace. */
+  readonly allNamespaces: boolean;
+}
+
+/** A workload that mounts a Bundle's target. */
+export interface BundleConsumerFact {
+  /** The workload construct. */
+  readonly scope: IConstruct;
+  readonly bundle: BundleFact;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
 }
 
 /** A cert-manager install declared in the app. */
@@ -170,6 +211,9 @@ export class CertificateGraph {
   private readonly _privateCas: PrivateCaFact[] = [];
   private readonly _installs: InstallFact[] = [];
   private readonly _alertThresholds: AlertThresholdsFact[] = [];
+  private readonly _trustManagers: TrustManagerFact[] = [];
+  private readonly _bundles: BundleFact[] = [];
+  private readonly _bundleConsumers: BundleConsumerFact[] = [];
   private readonly marks = new Map<IConstruct, Set<ScopeMark>>();
   /** identity → path of the construct that claimed it (issuers, certificates, secrets). */
   private readonly claims = new Map<string, string>();
@@ -204,6 +248,18 @@ export class CertificateGraph {
 
   public get alertThresholds(): readonly AlertThresholdsFact[] {
     return this._alertThresholds;
+  }
+
+  public get trustManagers(): readonly TrustManagerFact[] {
+    return this._trustManagers;
+  }
+
+  public get bundles(): readonly BundleFact[] {
+    return this._bundles;
+  }
+
+  public get bundleConsumers(): readonly BundleConsumerFact[] {
+    return this._bundleConsumers;
   }
 
   /**
@@ -267,6 +323,22 @@ export class CertificateGraph {
   /** Records a cert-manager install. */
   public addInstall(fact: InstallFact): void {
     this._installs.push(fact);
+  }
+
+  /** Records a trust-manager install. */
+  public addTrustManager(fact: TrustManagerFact): void {
+    this._trustManagers.push(fact);
+  }
+
+  /** Records a trust-manager Bundle; fails when another Bundle of the app has the same name (Bundles are cluster-scoped). */
+  public addBundle(fact: BundleFact): void {
+    this.claim(fact.scope, `Bundle "${fact.name}"`, 'give one of them a different name');
+    this._bundles.push(fact);
+  }
+
+  /** Records a workload that mounts a Bundle's target. */
+  public addBundleConsumer(fact: BundleConsumerFact): void {
+    this._bundleConsumers.push(fact);
   }
 
   /** Records the thresholds of an alert rule set. */

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CertificateGraph } from '../graph/certificate-graph';
+import { crdAsset } from './private/crd-asset';
 import { clusterScoped } from '../private/cluster-scoped';
 import { checkAnnotations, checkLabels } from '../private/metadata';
 
@@ -27,18 +26,6 @@ export interface CertManagerCrdsProps {
    * @default - the upstream annotations only
    */
   readonly annotations?: { [key: string]: string };
-}
-
-/**
- * The parsed asset, read once per process: every instance gets its own deep copy. Read from the
- * JSON twin of `cert-manager.crds.yaml` (same CRDs, written with it by `npx projen crd-asset`):
- * parsing the YAML took about half a second of every synthesis.
- */
-let assetCache: any[] | undefined;
-
-function loadAsset(): any[] {
-  assetCache ??= JSON.parse(readFileSync(join(__dirname, '..', '..', 'assets', 'crds', 'cert-manager.crds.json'), 'utf8'));
-  return assetCache!;
 }
 
 /**
@@ -70,8 +57,7 @@ export class CertManagerCrds extends Construct {
     checkLabels(this, 'labels', props.labels);
     checkAnnotations(this, 'annotations', props.annotations);
 
-    this.apiObjects = loadAsset().map((crd) => {
-      const copy = structuredClone(crd);
+    this.apiObjects = crdAsset('cert-manager.crds.json').map((copy) => {
       copy.metadata.labels = { ...copy.metadata.labels, ...props.labels };
       copy.metadata.annotations = { ...copy.metadata.annotations, ...props.annotations };
       return clusterScoped(new ApiObject(this, copy.metadata.name, copy));

@@ -68,7 +68,8 @@ export class DisruptionBudget {
 
   /**
    * @internal The PodDisruptionBudget (child `DisruptionBudget` of `scope`) of the pods matching
-   * `matchLabels`, with the extra spec fields given; nothing for `none()`.
+   * `matchLabels`, with the extra spec fields given; nothing for `none()`. A plain ApiObject, so JSON
+   * patches on it are kept as written.
    */
   public _toKube(scope: Construct, metadata: { [key: string]: any }, matchLabels: { [key: string]: string },
     extraSpec: { [key: string]: any } = {}): ApiObject | undefined {

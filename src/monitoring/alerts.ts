@@ -362,8 +362,20 @@ function privateCaDefinition(ca: PrivateCaFact, leaves: readonly CertificateFact
     description: `The CA certificate has less than ${humanSeconds(longest)} left: ${lifetime}. cert-manager now cuts new `
       + 'certificates short to the CA\'s expiry, and every certificate it signed stops validating when the CA expires. It '
       + `should have been renewed ${humanSeconds(ca.certificate.renewBeforeSeconds)} before expiry: check the CA Certificate's `
-      + 'events and its latest CertificateRequest.',
+      + 'events and its latest CertificateRequest.' + rotationNote(ca),
   };
+}
+
+/**
+ * During a root rotation (CaRotation) the CA has two trusted roots; the rule judges the one that
+ * signs, and says which other root is only distributed: that root signs nothing new, and while it
+ * exists cert-manager keeps renewing it.
+ */
+function rotationNote(ca: PrivateCaFact): string {
+  const others = (ca.trustedRoots ?? []).filter((r) => r !== ca.certificate);
+  return others.length === 0 ? ''
+    : ` A root rotation is in progress: this rule follows the signing root ${ca.certificate.name}; `
+      + `${others.map((r) => r.name).join(', ')} is only distributed in bundles and is not judged here.`;
 }
 
 /**

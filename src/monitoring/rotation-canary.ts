@@ -433,6 +433,8 @@ export class RotationCanary extends Construct {
       + 'the rotation path');
     CertificateChecks.suppress(this.certificate, 'CM-ENV1', 'a rotation canary serves no client: on a staging ACME server it '
       + 'proves the ACME path without spending production rate limits');
+    CertificateChecks.suppress(this.certificate, 'CM-CA2', 'a rotation canary serves only its prober, which reads the served '
+      + 'certificate without checking the chain (its module skips verification), so its namespace needs no trust bundle');
 
     const backend = workload ? { name, port: HTTP_PORT } : { name: props.backendServiceName!, port };
     if (workload) this.addWorkload(name, namespace, labels, image, props);

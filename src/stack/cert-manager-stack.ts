@@ -5,6 +5,8 @@ import { CertificateGraph } from '../graph/certificate-graph';
 import { CertManager, CertManagerProps } from '../install/cert-manager';
 import { CertManagerCrds } from '../install/crds';
 import { Reloader, ReloaderProps } from '../install/reloader';
+import { TrustManager, TrustManagerProps } from '../install/trust-manager';
+import { TrustManagerCrds } from '../install/trust-manager-crds';
 import { AcmeServer } from '../issuers/acme-server';
 import { AcmeSolver } from '../issuers/acme-solver';
 import { ClusterIssuer } from '../issuers/cluster-issuer';
@@ -15,6 +17,7 @@ import { CertManagerAlerts, CertManagerAlertsProps } from '../monitoring/alerts'
 import { CertificateProbes, CertificateProbesProps } from '../monitoring/certificate-probes';
 import { CertManagerDashboard, CertManagerDashboardProps } from '../monitoring/dashboard';
 import { RotationCanary, RotationCanaryOptions } from '../monitoring/rotation-canary';
+import { Bundle, BundleNamespaces } from '../pki/bundle';
 import { PrivateCa, PrivateCaProps } from '../pki/private-ca';
 import { fail } from '../private/errors';
 import { checkEmail, checkSubdomain } from '../private/names';
@@ -109,6 +112,32 @@ export interface CertManagerStackProps {
    * @default - PrivateCa defaults, named `internal-ca`
    */
   readonly privateCaOptions?: PrivateCaProps;
+
+  /**
+   * Install trust-manager (see {@link TrustManager}) in the install stage, its CRD in the CRD
+   * stage, reading sources from cert-manager's cluster resource namespace (where the private
+   * CA's root Secret is).
+   *
+   * @default false
+   */
+  readonly trustManager?: boolean;
+
+  /**
+   * Configuration of trust-manager. Its CRD always goes to the CRD chart, so `installCrds` is
+   * ignored.
+   *
+   * @default - TrustManager's production defaults, trust namespace = the cluster resource namespace
+   */
+  readonly trustManagerOptions?: TrustManagerProps;
+
+  /**
+   * Distribute the private CA's roots with a {@link Bundle} named `<ca name>-trust` (a ConfigMap
+   * with key `ca.crt`) to these namespaces, in the issuers stage. Needs `privateCa` and
+   * `trustManager`.
+   *
+   * @default - no Bundle
+   */
+  readonly privateCaBundleNamespaces?: BundleNamespaces;
 
   /**
    * Configuration of the cert-manager install. The CRDs always go to their own chart, so
@@ -222,8 +251,9 @@ const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
  *
  * Creates four charts next to itself (as siblings under the same parent, so their files are
  * named after them): `<id>-crds` (the CRDs), `<id>-install` (cert-manager, HA with
- * PodDisruptionBudgets and limits, a ServiceMonitor, Reloader), `<id>-issuers` (Let's Encrypt
- * staging and production, an optional DNS-01 issuer, the private CA) and `<id>-monitoring` (alert
+ * PodDisruptionBudgets and limits, a ServiceMonitor, Reloader, optionally trust-manager),
+ * `<id>-issuers` (Let's Encrypt staging and production, an optional DNS-01 issuer, the private CA
+ * and optionally its Bundle) and `<id>-monitoring` (alert
  * rules and dashboard). Each depends on the one before, so `cdk8s synth` numbers the files in
  * apply order (`0000-…-crds.k8s.yaml`, `0001-…-install.k8s.yaml`, …). Make your own charts
  * apply after the issuers with `addDependent(chart)`.
@@ -263,6 +293,10 @@ export class CertManagerStack extends Construct {
   public readonly dns01Issuer?: ClusterIssuer;
   /** The private CA, when on. */
   public readonly privateCa?: PrivateCa;
+  /** trust-manager, when on. */
+  public readonly trustManager?: TrustManager;
+  /** The Bundle of the private CA, when `privateCaBundleNamespaces` is set. */
+  public readonly privateCaBundle?: Bundle;
   /** The alert rules, when monitoring is on. */
   public readonly alerts?: CertManagerAlerts;
   /** The Grafana dashboard, when monitoring is on. */
@@ -283,6 +317,14 @@ export class CertManagerStack extends Construct {
           + 'or letsEncrypt: false without dns01');
       }
       checkEmail(this, 'acmeEmail', props.acmeEmail);
+    }
+    if (props.privateCaBundleNamespaces && !(props.trustManager && (props.privateCa ?? true))) {
+      fail(this, 'privateCaBundleNamespaces is set, but the Bundle needs both the private CA and trust-manager; set trustManager '
+        + 'to true (and keep privateCa on), or remove privateCaBundleNamespaces');
+    }
+    if (props.trustManagerOptions && !props.trustManager) {
+      fail(this, 'trustManagerOptions is set but trustManager is not, so nothing would use them; set trustManager to true, or remove '
+        + 'trustManagerOptions');
     }
     if (props.install?.installCrds) {
       fail(this, 'install.installCrds is true, but the stack installs the CRDs in its own chart so they apply first; leave '
@@ -305,6 +347,14 @@ export class CertManagerStack extends Construct {
     });
     if (props.reloader ?? true) {
       this.reloader = new Reloader(this.installChart, 'Reloader', props.reloaderOptions);
+    }
+    if (props.trustManager) {
+      new TrustManagerCrds(this.crdsChart, 'TrustManagerCrds');
+      this.trustManager = new TrustManager(this.installChart, 'TrustManager', {
+        trustNamespace: this.certManager.clusterResourceNamespace,
+        ...props.trustManagerOptions,
+        installCrds: false,
+      });
     }
 
     const clusterResourceNamespace = this.certManager.clusterResourceNamespace;
@@ -343,6 +393,14 @@ export class CertManagerStack extends Construct {
         ...props.privateCaOptions,
         clusterResourceNamespace: props.privateCaOptions?.clusterResourceNamespace ?? clusterResourceNamespace,
       });
+      if (props.privateCaBundleNamespaces) {
+        this.privateCaBundle = new Bundle(this.issuersChart, 'PrivateCaBundle', {
+          name: `${this.privateCa.issuer.issuerName}-trust`,
+          privateCas: [this.privateCa],
+          namespaces: props.privateCaBundleNamespaces,
+          trustManager: this.trustManager,
+        });
+      }
     }
 
     if (monitoring) {

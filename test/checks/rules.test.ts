@@ -2,7 +2,7 @@ import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import {
-  AcmeServer, AcmeSolver, CertManager, Certificate, CertificateChecks, ClusterIssuer, DeploymentEnvironment, Dns01Provider,
+  AcmeServer, AcmeSolver, Bundle, BundleNamespaces, CertManager, Certificate, CertificateChecks, ClusterIssuer, DeploymentEnvironment, Dns01Provider,
   FindingSeverity, IIssuer, Issuer, IssuerConfig, PrivateCa,
 } from '../../src';
 import { CertificateGraph, CertificateSource } from '../../src/graph/certificate-graph';
@@ -205,6 +205,19 @@ const CASES: Record<string, RuleCase> = {
     },
     message: /lasts 31 days but private CA "pca" \(c\/Pca\) may sign with only 30 days left/,
   },
+  'CM-CA2': {
+    failing: (w) => {
+      const ca = new PrivateCa(w.chart, 'Pca', { name: 'pca' });
+      new Bundle(w.chart, 'Trust', { name: 'pca-trust', privateCas: [ca], namespaces: BundleNamespaces.named(['api']) });
+      return w.cert(ca.issuer, ['db.web.svc'], { namespace: 'web' });
+    },
+    passing: (w) => {
+      const ca = new PrivateCa(w.chart, 'Pca', { name: 'pca' });
+      new Bundle(w.chart, 'Trust', { name: 'pca-trust', privateCas: [ca], namespaces: BundleNamespaces.named(['api', 'web']) });
+      w.cert(ca.issuer, ['db.web.svc'], { namespace: 'web' });
+    },
+    message: /Certificate "web\/cert-1" is signed by private CA "pca" \(c\/Pca\), but no Bundle of the CA is written to its namespace "web" \(Bundle "pca-trust" selects the namespaces "api"\); label the namespace/,
+  },
   'CM-REL1': {
     failing: (w) => {
       w.cert(w.ca, ['db.web.svc'], { secretName: 'db-tls' });
@@ -338,6 +351,6 @@ describe('finding messages (the style of CONTRIBUTING.md)', () => {
 describe('severities', () => {
   test('warnings are the rate-limit, reference, churn, environment and alert rules', () => {
     const warnings = CertificateChecks.rules.filter((r) => r.severity === FindingSeverity.WARNING).map((r) => r.id);
-    expect(warnings).toEqual(['CM-ACME4', 'CM-ISS2', 'CM-ENV2', 'CM-DUR2', 'CM-MON1']);
+    expect(warnings).toEqual(['CM-ACME4', 'CM-ISS2', 'CM-ENV2', 'CM-DUR2', 'CM-CA2', 'CM-MON1']);
   });
 });

@@ -62,9 +62,9 @@ export function styleProblem(m: LibraryMessage): string | undefined {
 
 /** Verbs a fix starts with (CONTRIBUTING.md, "Messages"). */
 const FIX_VERBS = [
-  'add', 'call', 'change', 'combine', 'create', 'declare', 'drop', 'enable', 'fix', 'give', 'keep', 'leave', 'list', 'lower',
+  'add', 'call', 'change', 'combine', 'create', 'declare', 'drop', 'enable', 'fix', 'give', 'keep', 'label', 'leave', 'list', 'lower',
   'mark', 'mount', 'move', 'name', 'pass', 'probe', 'put', 'raise', 'reference', 'remove', 'rename', 'run', 'say', 'select',
-  'serve', 'set', 'shorten', 'split', 'suppress', 'terminate', 'turn', 'use', 'wire', 'write',
+  'serve', 'set', 'shorten', 'split', 'start', 'suppress', 'terminate', 'turn', 'use', 'widen', 'wire', 'write',
 ];
 
 /** Whether a fix (or the clause after the last "; " of a message) is an instruction. */

@@ -3,6 +3,8 @@
  * ServiceAccount may do through all its bindings, and the parts of each object that decide
  * whether the install works. Labels and Helm bookkeeping are not compared.
  */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { KubeObject, label } from '../harness/validate';
 
@@ -85,6 +87,9 @@ function deploymentShape(d: KubeObject) {
       tolerations: pod.tolerations,
       volumes: pod.volumes,
     },
+    initContainers: Object.fromEntries((pod.initContainers ?? []).map((c: any) => [c.name, {
+      image: c.image, args: c.args, command: c.command, securityContext: c.securityContext, volumeMounts: c.volumeMounts,
+    }])),
     containers: Object.fromEntries(pod.containers.map((c: any) => [c.name, {
       image: c.image,
       args: (c.args ?? []).map(normArg).sort(),
@@ -107,7 +112,8 @@ function serviceShape(s: KubeObject) {
 
 function webhookShape(w: KubeObject) {
   return {
-    injectCaFrom: w.metadata?.annotations?.['cert-manager.io/inject-ca-from-secret'],
+    injectCaFromSecret: w.metadata?.annotations?.['cert-manager.io/inject-ca-from-secret'],
+    injectCaFrom: w.metadata?.annotations?.['cert-manager.io/inject-ca-from'],
     webhooks: w.webhooks.map(({ clientConfig, ...rest }: any) => ({ ...rest, clientConfig: { service: clientConfig.service } })),
   };
 }
@@ -135,6 +141,8 @@ const SHAPES: Record<string, (o: KubeObject) => unknown> = {
   ServiceMonitor: (o) => ({ ...o.spec, endpoints: o.spec.endpoints.map(normInterval) }),
   PodMonitor: (o) => ({ ...o.spec, podMetricsEndpoints: o.spec.podMetricsEndpoints.map(normInterval) }),
   ConfigMap: configShape,
+  Certificate: (o) => o.spec,
+  Issuer: (o) => o.spec,
   CustomResourceDefinition: (o) => ({
     group: o.spec.group, names: o.spec.names, scope: o.spec.scope, versions: o.spec.versions.map((v: any) => v.name),
   }),
@@ -191,4 +199,21 @@ function deepDiff(path: string, a: unknown, b: unknown): string[] {
     return keys.flatMap((k) => deepDiff(`${path}.${k}`, a[k], b[k]));
   }
   return [`${path}: reference ${canonical(a)}, ours ${canonical(b)}`];
+}
+
+/**
+ * Where the reference of a sibling upstream project lives: `envVar` when set, else the `folder`
+ * beside the cert-manager reference (CERT_MANAGER_REFERENCE_DIR/../folder), else the reference
+ * folder beside the repository. Fails when `envVar` is set but `file` is not there; `present`
+ * says whether the tests can run.
+ */
+export function siblingReference(envVar: string, folder: string, file: string): { dir: string; file: string; present: boolean } {
+  const dir = process.env[envVar]
+    ?? (process.env.CERT_MANAGER_REFERENCE_DIR
+      ? join(process.env.CERT_MANAGER_REFERENCE_DIR, '..', folder)
+      : resolve(__dirname, '..', '..', '..', 'shared', 'reference', folder));
+  const path = join(dir, file);
+  const present = existsSync(path);
+  if (process.env[envVar] && !present) throw new Error(`${envVar}=${dir} has no ${file}`);
+  return { dir, file: path, present };
 }

@@ -6,24 +6,15 @@
  * folder beside the repository (`../shared/reference/reloader`). Without it the tests are
  * skipped; .ci/run sets RELOADER_REFERENCE_DIR whenever the folder exists, so CI always runs them.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { permissions } from './parity';
+import { permissions, siblingReference } from './parity';
 import { Reloader, ReloaderProps, ReloadStrategy } from '../../src';
 import { synth } from '../harness/manifests';
 import { KubeObject, label } from '../harness/validate';
 
-const REFERENCE_DIR = process.env.RELOADER_REFERENCE_DIR
-  ?? (process.env.CERT_MANAGER_REFERENCE_DIR
-    ? join(process.env.CERT_MANAGER_REFERENCE_DIR, '..', 'reloader')
-    : resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'reloader'));
-const REFERENCE_FILE = join(REFERENCE_DIR, 'reloader.yaml');
-const haveReference = existsSync(REFERENCE_FILE);
-if (process.env.RELOADER_REFERENCE_DIR && !haveReference) {
-  throw new Error(`RELOADER_REFERENCE_DIR=${REFERENCE_DIR} has no reloader.yaml`);
-}
+const { dir: REFERENCE_DIR, file: REFERENCE_FILE, present: haveReference } = siblingReference('RELOADER_REFERENCE_DIR', 'reloader', 'reloader.yaml');
 
 /** The upstream manifest installs into `default` and runs with every flag at its default. */
 const LIKE_UPSTREAM: ReloaderProps = { namespace: 'default', createNamespace: false, strategy: ReloadStrategy.ENV_VARS };

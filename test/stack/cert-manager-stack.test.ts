@@ -5,7 +5,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { parseAllDocuments } from 'yaml';
 import {
-  Certificate, CertManagerStack, CertManagerStackProps, DeploymentEnvironment, Dns01Provider,
+  BundleNamespaces, Certificate, CertManagerStack, CertManagerStackProps, DeploymentEnvironment, Dns01Provider,
 } from '../../src';
 import { Manifests, problems, synth } from '../harness/manifests';
 import { KubeObject } from '../harness/validate';
@@ -191,5 +191,47 @@ describe('CertManagerStack errors', () => {
   test('addDependent fails on something that is not a chart', () => {
     const { s, app } = stack();
     expect(() => s.addDependent(app as any)).toThrow(/addDependent got .* which is not a Chart/);
+  });
+});
+
+describe('CertManagerStack with trust-manager', () => {
+  test('off by default', () => {
+    const { s } = stack();
+    expect(s.trustManager).toBeUndefined();
+    expect(all(s).all('Bundle')).toEqual([]);
+  });
+
+  test('trust-manager in the install stage, its CRD in the CRD stage, the private CA\'s Bundle in the issuers stage', () => {
+    const { s } = stack({ ...BASE, trustManager: true, privateCaBundleNamespaces: BundleNamespaces.withLabels({ 'internal-ca': 'trusted' }) });
+    const inChart = (c: Chart) => synth(c).labels();
+    expect(inChart(s.crdsChart)).toContain('CustomResourceDefinition bundles.trust.cert-manager.io');
+    expect(inChart(s.installChart)).toEqual(expect.arrayContaining(['Deployment cert-manager/trust-manager', 'ValidatingWebhookConfiguration trust-manager']));
+    expect(inChart(s.installChart)).not.toContain('CustomResourceDefinition bundles.trust.cert-manager.io');
+    const bundle = synth(s.issuersChart).get('Bundle', 'internal-ca-trust');
+    expect(bundle.spec.sources).toEqual([{ secret: { name: 'internal-ca-root', key: 'tls.crt' } }]);
+    expect(bundle.spec.target.namespaceSelector).toEqual({ matchLabels: { 'internal-ca': 'trusted' } });
+    expect(s.privateCaBundle?.name).toBe('internal-ca-trust');
+  });
+
+  test('trust-manager reads from the cluster resource namespace, where the private CA keeps its root', () => {
+    const { s } = stack({ ...BASE, install: { clusterResourceNamespace: 'pki' }, trustManager: true, privateCaBundleNamespaces: BundleNamespaces.all() });
+    expect(s.trustManager?.trustNamespace).toBe('pki');
+    expect(synth(s.installChart).get('Deployment', 'trust-manager').spec.template.spec.containers[0].args).toContain('--trust-namespace=pki');
+  });
+
+  test('trustManagerOptions are passed on', () => {
+    const { s } = stack({ ...BASE, trustManager: true, trustManagerOptions: { replicas: 3 } });
+    expect(synth(s.installChart).get('Deployment', 'trust-manager').spec.replicas).toBe(3);
+  });
+
+  test.each<[string, CertManagerStackProps, string]>([
+    ['fails when a Bundle is asked for without trust-manager', { ...BASE, privateCaBundleNamespaces: BundleNamespaces.all() },
+      '[cert-manager] privateCaBundleNamespaces is set, but the Bundle needs both the private CA and trust-manager; set trustManager to true'],
+    ['fails when a Bundle is asked for without the private CA', { ...BASE, trustManager: true, privateCa: false, privateCaBundleNamespaces: BundleNamespaces.all() },
+      'privateCaBundleNamespaces is set, but the Bundle needs both the private CA and trust-manager'],
+    ['fails when trustManagerOptions are set without trust-manager', { ...BASE, trustManagerOptions: { replicas: 2 } },
+      '[cert-manager] trustManagerOptions is set but trustManager is not, so nothing would use them'],
+  ])('%s', (_name, props, message) => {
+    expect(() => stack(props)).toThrow(message);
   });
 });

@@ -4,11 +4,21 @@ import { Construct, IConstruct } from 'constructs';
 import { resolveApiObject } from './api-object';
 import { ReloadMode } from '../../graph/certificate-graph';
 import { fail } from '../../private/errors';
-import { subPathMounts } from '../../private/pod-spec';
+import { SubPathMount, containersOf, subPathMounts } from '../../private/pod-spec';
 import type { MountOptions, RotationReload } from '../reload';
 
 /** Reloader's annotation listing the Secrets whose change restarts the workload. */
 export const RELOAD_ANNOTATION = 'secret.reloader.stakater.com/reload';
+/** Reloader's annotation listing the ConfigMaps whose change restarts the workload. */
+export const CONFIGMAP_RELOAD_ANNOTATION = 'configmap.reloader.stakater.com/reload';
+
+/** What a workload mounts: a Secret or a ConfigMap, by name. */
+export interface MountedObject {
+  readonly kind: 'Secret' | 'ConfigMap';
+  readonly name: string;
+}
+
+const secretObject = (name: string): MountedObject => ({ kind: 'Secret', name });
 /** Reloader's annotation that restarts the workload when a Secret marked `match` changes. */
 export const SEARCH_ANNOTATION = 'reloader.stakater.com/search';
 
@@ -37,11 +47,20 @@ export function resolveWorkload(scope: IConstruct, workload: IConstruct): Worklo
   };
 }
 
-function checkNamespace(scope: IConstruct, w: WorkloadTarget, namespace: string, secretName: string): void {
+function checkNamespace(scope: IConstruct, w: WorkloadTarget, namespace: string, object: MountedObject): void {
   if (w.namespace !== namespace) {
-    fail(scope, `${w.kind} "${w.name}" (${w.apiObject.node.path}) is in namespace "${w.namespace ?? '(none)'}" but the Secret `
-      + `"${secretName}" is in "${namespace}"; pods can only use Secrets of their own namespace; put the workload in "${namespace}"`);
+    fail(scope, `${w.kind} "${w.name}" (${w.apiObject.node.path}) is in namespace "${w.namespace ?? '(none)'}" but the ${object.kind} `
+      + `"${object.name}" is in "${namespace}"; pods can only use ${object.kind}s of their own namespace; put the workload in "${namespace}"`);
   }
+}
+
+/** The subPath mounts of ConfigMap `name` in a pod spec. */
+function configMapSubPathMounts(podSpec: any, name: string): SubPathMount[] {
+  const volumes = new Set((podSpec?.volumes ?? []).filter((v: any) => v.configMap?.name === name).map((v: any) => v.name));
+  if (volumes.size === 0) return [];
+  return containersOf(podSpec).flatMap((c: any) => (c.volumeMounts ?? [])
+    .filter((m: any) => volumes.has(m.name) && (m.subPath !== undefined || m.subPathExpr !== undefined))
+    .map((m: any) => ({ secretName: name, container: c.name, mountPath: m.mountPath, subPath: m.subPath ?? m.subPathExpr })));
 }
 
 /**
@@ -56,15 +75,22 @@ function renderedPodSpec(w: WorkloadTarget): any {
   }
 }
 
-/** Fails when the pod template mounts `secretName` with subPath: those files never update. */
-function checkNoSubPath(scope: IConstruct, w: WorkloadTarget, secretName: string, rendered?: any): void {
-  const m = subPathMounts(rendered ?? renderedPodSpec(w), (secret) => secret === secretName)[0];
-  if (m) {
-    fail(scope, `${w.kind} "${w.name}" mounts the certificate Secret "${secretName}" into container "${m.container}" at `
-      + `"${m.mountPath}" with subPath "${m.subPath}"; files mounted with subPath are never updated, so the `
+/** Fails when the pod template mounts the object with subPath: those files never update. */
+function checkNoSubPath(scope: IConstruct, w: WorkloadTarget, object: MountedObject, rendered?: any): void {
+  const podSpec = rendered ?? renderedPodSpec(w);
+  const m = object.kind === 'Secret'
+    ? subPathMounts(podSpec, (secret) => secret === object.name)[0]
+    : configMapSubPathMounts(podSpec, object.name)[0];
+  if (!m) return;
+  const at = `into container "${m.container}" at "${m.mountPath}" with subPath "${m.subPath}"; files mounted with subPath are never updated`;
+  if (object.kind === 'Secret') {
+    fail(scope, `${w.kind} "${w.name}" mounts the certificate Secret "${object.name}" ${at}, so the `
       + 'container keeps the old certificate after renewal; mount the Secret as a directory (Certificate.mount does) and '
       + 'point the server at the file inside it');
   }
+  fail(scope, `${w.kind} "${w.name}" mounts the ConfigMap "${object.name}" ${at}, so the container keeps the old CA `
+    + 'certificates after the bundle changes (a CA rotation then breaks it); mount the ConfigMap as a directory (Bundle.mount does) '
+    + 'and point the client at the file inside it');
 }
 
 function mergeAnnotation(apiObject: ApiObject, key: string, value: string): void {
@@ -81,12 +107,18 @@ function mergeAnnotation(apiObject: ApiObject, key: string, value: string): void
  */
 export function wireReload(scope: IConstruct, workload: IConstruct, namespace: string, secretName: string,
   reload: RotationReload, podSpec?: any): WorkloadTarget {
+  return wireObjectReload(scope, workload, namespace, secretObject(secretName), reload, podSpec);
+}
+
+/** `wireReload` for a Secret or a ConfigMap. */
+export function wireObjectReload(scope: IConstruct, workload: IConstruct, namespace: string, object: MountedObject,
+  reload: RotationReload, podSpec?: any): WorkloadTarget {
   const w = resolveWorkload(scope, workload);
-  checkNamespace(scope, w, namespace, secretName);
-  checkNoSubPath(scope, w, secretName, podSpec);
+  checkNamespace(scope, w, namespace, object);
+  checkNoSubPath(scope, w, object, podSpec);
   switch (reload?._mode) {
     case ReloadMode.RELOADER_ANNOTATION:
-      mergeAnnotation(w.apiObject, RELOAD_ANNOTATION, secretName);
+      mergeAnnotation(w.apiObject, object.kind === 'Secret' ? RELOAD_ANNOTATION : CONFIGMAP_RELOAD_ANNOTATION, object.name);
       break;
     case ReloadMode.RELOADER_SEARCH:
       w.apiObject.metadata.addAnnotation(SEARCH_ANNOTATION, 'true');
@@ -122,18 +154,24 @@ function defaultVolumeName(secretName: string): string {
  */
 export function mountSecret(scope: Construct, id: string, workload: IConstruct, namespace: string, secretName: string,
   options: MountOptions): any {
+  return mountObject(scope, id, workload, namespace, secretObject(secretName), options);
+}
+
+/** `mountSecret` for a Secret or a ConfigMap. */
+export function mountObject(scope: Construct, id: string, workload: IConstruct, namespace: string, object: MountedObject,
+  options: MountOptions): any {
   const w = resolveWorkload(scope, workload);
-  checkNamespace(scope, w, namespace, secretName);
+  checkNamespace(scope, w, namespace, object);
   checkMountPath(scope, options?.path);
-  const volumeName = options.volumeName ?? defaultVolumeName(secretName);
+  const volumeName = options.volumeName ?? defaultVolumeName(object.name);
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(volumeName) || volumeName.length > 63) {
     fail(scope, `volumeName "${volumeName}" is not a valid volume name; use at most 63 lowercase letters, digits and "-"`);
   }
   if (w.plus) {
-    mountPlus(scope, id, w, w.plus, secretName, volumeName, options);
+    mountPlus(scope, id, w, w.plus, object, volumeName, options);
     return undefined;
   }
-  return mountRaw(scope, w, secretName, volumeName, options);
+  return mountRaw(scope, w, object, volumeName, options);
 }
 
 function pickContainer<T>(scope: IConstruct, kind: string, name: string, containers: T[], names: string[], wanted?: string): T {
@@ -152,7 +190,7 @@ function pickContainer<T>(scope: IConstruct, kind: string, name: string, contain
     + 'that serves TLS');
 }
 
-function mountPlus(scope: Construct, id: string, w: WorkloadTarget, workload: plus.Workload, secretName: string, volumeName: string,
+function mountPlus(scope: Construct, id: string, w: WorkloadTarget, workload: plus.Workload, object: MountedObject, volumeName: string,
   options: MountOptions): void {
   const containers = workload.containers;
   const container = pickContainer(scope, w.kind, w.name, containers, containers.map((c) => c.name), options.containerName);
@@ -163,27 +201,31 @@ function mountPlus(scope: Construct, id: string, w: WorkloadTarget, workload: pl
   }
   let volume = volumes.get(volumeName);
   if (!volume) {
-    const secret = plus.Secret.fromSecretName(scope, `${id}Secret`, secretName);
-    volume = plus.Volume.fromSecret(scope, `${id}Volume`, secret, { name: volumeName });
+    volume = object.kind === 'Secret'
+      ? plus.Volume.fromSecret(scope, `${id}Volume`, plus.Secret.fromSecretName(scope, `${id}Secret`, object.name), { name: volumeName })
+      : plus.Volume.fromConfigMap(scope, `${id}Volume`, plus.ConfigMap.fromConfigMapName(scope, `${id}ConfigMap`, object.name), { name: volumeName });
     volumes.set(volumeName, volume);
   }
   container.mount(options.path, volume, { readOnly: true });
 }
 
 /** Mounts with JSON patches; returns the pod spec as the patches leave it (volumes and mounts). */
-function mountRaw(scope: IConstruct, w: WorkloadTarget, secretName: string, volumeName: string, options: MountOptions): any {
+function mountRaw(scope: IConstruct, w: WorkloadTarget, object: MountedObject, volumeName: string, options: MountOptions): any {
   const podSpec = renderedPodSpec(w);
   const containers: any[] = podSpec?.containers ?? [];
   const container = pickContainer(scope, w.kind, w.name, containers, containers.map((c) => c.name), options.containerName);
   const index = containers.indexOf(container);
   const volumes: any[] = podSpec?.volumes ?? [];
   const existing = volumes.find((v) => v.name === volumeName);
-  if (existing && existing.secret?.secretName !== secretName) {
-    fail(scope, `${w.kind} "${w.name}" already has a volume named "${volumeName}" that is not the Secret "${secretName}"; `
+  const same = object.kind === 'Secret' ? existing?.secret?.secretName === object.name : existing?.configMap?.name === object.name;
+  if (existing && !same) {
+    fail(scope, `${w.kind} "${w.name}" already has a volume named "${volumeName}" that is not the ${object.kind} "${object.name}"; `
       + 'set volumeName to another name');
   }
   const base = '/spec/template/spec';
-  const volume = { name: volumeName, secret: { secretName } };
+  const volume = object.kind === 'Secret'
+    ? { name: volumeName, secret: { secretName: object.name } }
+    : { name: volumeName, configMap: { name: object.name } };
   if (!existing) {
     w.apiObject.addJsonPatch(podSpec?.volumes ? JsonPatch.add(`${base}/volumes/-`, volume) : JsonPatch.add(`${base}/volumes`, [volume]));
   }

@@ -9,6 +9,7 @@ import { DISRUPTION_BUDGET_BLOCKS_DRAINS } from './drain-blocking-budget';
 import { HTTP01_PRIVATE_NETWORK } from './http01-private-network';
 import { ISSUER_NAMESPACE } from './issuer-namespace';
 import { ISSUER_UNDECLARED } from './issuer-undeclared';
+import { PRIVATE_CA_BUNDLE } from './private-ca-bundle';
 import { PRIVATE_CA_LIFETIME } from './private-ca-lifetime';
 import { RELOAD_WIRING } from './reload-wiring';
 import { RENEWAL_WINDOW_CHURN, RENEWAL_WINDOW_INVALID } from './renewal-window';
@@ -32,6 +33,7 @@ export const RULES: Rule[] = [
   RENEWAL_WINDOW_INVALID,
   RENEWAL_WINDOW_CHURN,
   PRIVATE_CA_LIFETIME,
+  PRIVATE_CA_BUNDLE,
   RELOAD_WIRING,
   SUBPATH_MOUNT,
   DISRUPTION_BUDGET_BLOCKS_DRAINS,

@@ -32,8 +32,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-cli@^2.207.60',
     'tsx@^4.23.0',
     'ajv@^8.20.0',
-    'yaml@^2.9.0',
   ],
+  // The `cdk8s-cert-manager check` command parses YAML at run time; a jsii library ships its
+  // run-time dependencies bundled.
+  bundledDeps: ['yaml@^2.9.0'],
+  bin: { 'cdk8s-cert-manager': 'bin/cdk8s-cert-manager' },
 
   // CI is `.ci/run`; no hosted workflows and no release pipeline yet.
   github: false,

@@ -1,9 +1,11 @@
 import { IConstruct } from 'constructs';
+import { annotateBelow } from './check-annotation-writer';
 import { Finding, FindingSeverity, RuleInfo } from './finding';
 import { Inventory } from './inventory';
 import { Rule, RuleContext } from './rule';
 import { RULES } from './rules/all-rules';
 import { CertificateGraph, ScopeMark } from '../graph/certificate-graph';
+import { ENVIRONMENT_ANNOTATION, PRIVATE_NETWORK_ANNOTATION, suppressionAnnotation } from '../private/check-annotations';
 import { fail } from '../private/errors';
 import { SynthesisCache } from '../private/synthesis-cache';
 
@@ -125,6 +127,7 @@ export class CertificateChecks {
       suppressions.set(scope, map);
     }
     map.set(ruleId, reason.trim());
+    annotateBelow(scope, suppressionAnnotation(ruleId), reason.trim());
   }
 
   /**
@@ -135,6 +138,7 @@ export class CertificateChecks {
     const mark = { production: ScopeMark.PRODUCTION, staging: ScopeMark.STAGING, test: ScopeMark.TEST }[environment];
     if (!mark) fail(scope, `environment "${environment}" is not a DeploymentEnvironment; use DeploymentEnvironment.PRODUCTION, STAGING or TEST`);
     CertificateGraph.of(scope).mark(scope, mark);
+    annotateBelow(scope, ENVIRONMENT_ANNOTATION, environment);
   }
 
   /**
@@ -143,6 +147,7 @@ export class CertificateChecks {
    */
   public static markPrivateNetwork(scope: IConstruct): void {
     CertificateGraph.of(scope).mark(scope, ScopeMark.PRIVATE_NETWORK);
+    annotateBelow(scope, PRIVATE_NETWORK_ANNOTATION, 'true');
   }
 
   private constructor() {}

@@ -32,6 +32,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-cli@^2.207.60',
     'tsx@^4.23.0',
     'ajv@^8.20.0',
+    // Ships the SARIF 2.1.0 JSON schema the audit's SARIF output is validated against in tests.
+    '@microsoft/jest-sarif@1.0.0-beta.0',
   ],
   // The `cdk8s-cert-manager check` command parses YAML at run time; a jsii library ships its
   // run-time dependencies bundled.

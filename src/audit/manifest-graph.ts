@@ -156,6 +156,11 @@ export class ManifestGraph {
       return;
     }
     const name = m.metadata?.name;
+    if (name !== undefined && typeof name !== 'string') {
+      this.problem({ source }, `${m.kind} has metadata.name ${JSON.stringify(name)}, not a string; render templates (helm template, `
+        + 'kustomize build) before auditing them');
+      return;
+    }
     if (typeof name !== 'string' || name === '') {
       this.problem({ source }, `${m.kind} has no metadata.name; give every object a name (generateName cannot be audited)`);
       return;
@@ -236,6 +241,11 @@ export class ManifestGraph {
     const namespace = cluster ? undefined : user.namespace;
     const key = issuerKey(group, kind, namespace, name);
     let issuer = this.issuers.get(key);
+    if (!issuer && !cluster && group === CERT_MANAGER_GROUP) {
+      // cert-manager looks a namespaced Issuer up in the user's namespace only; one of that name
+      // elsewhere in the input is most likely the one meant (CM-ISS1 says so).
+      issuer = [...this.issuers.values()].find((i) => !i.external && i.kind === IssuerKind.ISSUER && i.issuerName === name);
+    }
     if (!issuer) {
       const scope = this.chart(namespace);
       issuer = new ManifestIssuer(scope, `referenced ${group === CERT_MANAGER_GROUP ? '' : `${group} `}${kind} ${name}`, {

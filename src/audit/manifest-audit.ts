@@ -2,7 +2,7 @@ import { AuditedObject, ManifestGraph, ManifestGraphOptions, objectRef } from '.
 import { InputProblem, LoadedSources } from './manifest-source';
 import { FindingSeverity } from '../checks/finding';
 import { RULES } from '../checks/rules/all-rules';
-import { suppressedRuleOf } from '../private/check-annotations';
+import { CHECKS_DISABLED_ANNOTATION, suppressedRuleOf } from '../private/check-annotations';
 
 /** Options of an audit: the facts manifests lack, and rules to skip. */
 export interface AuditOptions extends ManifestGraphOptions {
@@ -78,6 +78,7 @@ export function auditManifests(sources: LoadedSources, options: AuditOptions = {
       const objects = mg.objectsOf(f.scope);
       if (objects.length === 0) continue;
       const at = objects[0];
+      if (objects.every((o) => checksDisabled(mg, o))) continue;
       const key = `${rule.id}\0${objectRef(at)}\0${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -95,6 +96,11 @@ export function auditManifests(sources: LoadedSources, options: AuditOptions = {
     }
   }
   return { findings, problems, files: sources.files, objects: mg.objects.length, ignored: mg.ignored, skippedDocuments: sources.skippedDocuments };
+}
+
+/** Whether the object, or its Namespace, turns the pack off (CertificateChecks.disable writes it). */
+function checksDisabled(mg: ManifestGraph, o: AuditedObject): boolean {
+  return [o, mg.namespaceObject(o.namespace)].some((c) => typeof c?.source.manifest.metadata?.annotations?.[CHECKS_DISABLED_ANNOTATION] === 'string');
 }
 
 function suppressionsOf(o: AuditedObject): Array<[string, unknown]> {

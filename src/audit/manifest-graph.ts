@@ -192,7 +192,9 @@ export class ManifestGraph {
       [this.options.privateNetworkNamespaces, ScopeMark.PRIVATE_NETWORK],
     ];
     for (const [namespaces, mark] of flags) {
-      for (const ns of namespaces ?? []) this.graph.mark(this.chart(ns), mark);
+      for (const ns of namespaces ?? []) {
+        this.mark(this.chart(ns), mark, (e) => this.problems.push({ file: '(command line)', message: `namespace ${ns}: ${e}` }));
+      }
     }
     for (const ns of this.ofKind('Namespace')) {
       const meta = ns.source.manifest.metadata ?? {};
@@ -208,13 +210,24 @@ export class ManifestGraph {
     const env = values[ENVIRONMENT_ANNOTATION];
     if (env !== undefined) {
       const mark = { production: ScopeMark.PRODUCTION, staging: ScopeMark.STAGING, test: ScopeMark.TEST }[String(env)];
-      if (mark) this.graph.mark(scope, mark);
+      if (mark) this.mark(scope, mark, (e) => this.problem(o, `${objectRef(o)}: ${e}`));
       else this.problem(o, `${objectRef(o)} has ${ENVIRONMENT_ANNOTATION}: "${env}"; use production, staging or test`);
     }
     const priv = values[PRIVATE_NETWORK_ANNOTATION];
     if (priv !== undefined) {
-      if (String(priv) === 'true') this.graph.mark(scope, ScopeMark.PRIVATE_NETWORK);
-      else if (String(priv) !== 'false') this.problem(o, `${objectRef(o)} has ${PRIVATE_NETWORK_ANNOTATION}: "${priv}"; use "true" or "false"`);
+      const report = (e: string) => this.problem(o, `${objectRef(o)}: ${e}`);
+      if (String(priv) === 'true') this.mark(scope, ScopeMark.PRIVATE_NETWORK, report);
+      else if (String(priv) === 'false') this.mark(scope, ScopeMark.PUBLIC_NETWORK, report);
+      else this.problem(o, `${objectRef(o)} has ${PRIVATE_NETWORK_ANNOTATION}: "${priv}"; use "true" or "false"`);
+    }
+  }
+
+  /** Marks `scope`; a second, different mark of the same kind (a flag and a label) is reported, not thrown. */
+  private mark(scope: IConstruct, mark: ScopeMark, report: (message: string) => void): void {
+    try {
+      this.graph.mark(scope, mark);
+    } catch (e: any) {
+      report(`${String(e?.message ?? e).replace(/^\[[^\]]*\]\s*/, '')} (from flags, Namespace labels or annotations)`);
     }
   }
 

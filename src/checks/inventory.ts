@@ -19,6 +19,16 @@ export class InventoryObject {
     return this.apiObject.metadata.namespace;
   }
 
+  /**
+   * The construct the user created for this object, which findings name: the ApiObject itself,
+   * or the higher-level construct that wraps it as its `Resource` child (a cdk8s-plus Deployment,
+   * Ingress, ...).
+   */
+  public get construct(): IConstruct {
+    const parent = this.apiObject.node.scope;
+    return this.apiObject.node.id === 'Resource' && parent && parent.node.scope ? parent : this.apiObject;
+  }
+
   /** The manifest as it will be synthesized. */
   public get json(): any {
     this.rendered ??= this.apiObject.toJson();

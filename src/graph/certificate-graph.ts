@@ -111,7 +111,17 @@ export enum ScopeMark {
   STAGING = 'staging',
   TEST = 'test',
   PRIVATE_NETWORK = 'private-network',
+  PUBLIC_NETWORK = 'public-network',
 }
+
+/** What each mark describes; the nearest mark of a dimension wins. */
+const MARK_DIMENSION: Record<ScopeMark, string> = {
+  [ScopeMark.PRODUCTION]: 'environment',
+  [ScopeMark.STAGING]: 'environment',
+  [ScopeMark.TEST]: 'environment',
+  [ScopeMark.PRIVATE_NETWORK]: 'network',
+  [ScopeMark.PUBLIC_NETWORK]: 'network',
+};
 
 /**
  * Whether two issuer references name the same issuer: the same construct, or the same kind, name
@@ -122,6 +132,16 @@ export function sameIssuer(a: IIssuer, b: IIssuer): boolean {
 }
 
 const graphs = new WeakMap<IConstruct, CertificateGraph>();
+const graphListeners: Array<(root: IConstruct) => void> = [];
+
+/**
+ * Calls `listener` with the root of every app whose graph is created from now on, i.e. the first
+ * time a construct of this library is created in that app. The check pack turns itself on this way
+ * without the graph importing it.
+ */
+export function onGraphCreated(listener: (root: IConstruct) => void): void {
+  graphListeners.push(listener);
+}
 
 /**
  * What an app declares about certificates: issuers, certificates, the workloads and hosts that
@@ -138,6 +158,7 @@ export class CertificateGraph {
     if (!graph) {
       graph = new CertificateGraph();
       graphs.set(root, graph);
+      for (const listener of graphListeners) listener(root);
     }
     return graph;
   }
@@ -253,22 +274,41 @@ export class CertificateGraph {
     this._alertThresholds.push(fact);
   }
 
-  /** Marks `scope` and everything below it. */
+  /**
+   * Marks `scope` and everything below it. Marks of one dimension (the environment, or the
+   * network) nest: the mark nearest to a construct wins, so a staging chart inside an app marked
+   * production is staging. One construct carries at most one mark of each dimension; a second,
+   * different one fails.
+   */
   public mark(scope: IConstruct, mark: ScopeMark): void {
     let set = this.marks.get(scope);
     if (!set) {
       set = new Set();
       this.marks.set(scope, set);
     }
+    const clash = [...set].find((m) => m !== mark && MARK_DIMENSION[m] === MARK_DIMENSION[mark]);
+    if (clash) {
+      fail(scope, `is already marked ${clash} and is now marked ${mark}; a construct has one ${MARK_DIMENSION[mark]}; `
+        + 'keep one of the two marks, or mark a child construct (the nearest mark wins)');
+    }
     set.add(mark);
   }
 
-  /** The marks of `scope` and its ancestors, with the construct that carries each. */
+  /**
+   * The marks in effect for `scope`, with the construct that carries each: per dimension, the
+   * mark of the nearest construct among `scope` and its ancestors.
+   */
   public marksOf(scope: IConstruct): Map<ScopeMark, IConstruct> {
     const found = new Map<ScopeMark, IConstruct>();
     if (this.marks.size === 0) return found;
-    for (const c of scope.node.scopes) {
-      for (const m of this.marks.get(c) ?? []) found.set(m, c);
+    const seen = new Set<string>();
+    const scopes = scope.node.scopes;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      for (const m of this.marks.get(scopes[i]) ?? []) {
+        if (seen.has(MARK_DIMENSION[m])) continue;
+        seen.add(MARK_DIMENSION[m]);
+        found.set(m, scopes[i]);
+      }
     }
     return found;
   }

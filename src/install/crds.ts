@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { CertificateGraph } from '../graph/certificate-graph';
 import { clusterScoped } from '../private/cluster-scoped';
 import { checkAnnotations, checkLabels } from '../private/metadata';
 
@@ -65,6 +66,7 @@ export class CertManagerCrds extends Construct {
 
   constructor(scope: Construct, id: string, props: CertManagerCrdsProps = {}) {
     super(scope, id);
+    CertificateGraph.of(this); // joins the app's graph, which turns the check pack on
     checkLabels(this, 'labels', props.labels);
     checkAnnotations(this, 'annotations', props.annotations);
 

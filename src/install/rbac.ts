@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CLUSTER_ROLES, LEASES, NAMES, PolicyRule, leaderElectionRules, webhookDynamicServingRules } from './upstream';
+import { CertificateGraph } from '../graph/certificate-graph';
 import { clusterScoped } from '../private/cluster-scoped';
 
 /** @internal */
@@ -20,6 +21,7 @@ export interface CertManagerRbacProps {
 export class CertManagerRbac extends Construct {
   constructor(scope: Construct, id: string, props: CertManagerRbacProps) {
     super(scope, id);
+    CertificateGraph.of(this); // joins the app's graph, which turns the check pack on
     const subject = (component: 'controller' | 'webhook' | 'cainjector') => ({
       kind: 'ServiceAccount', name: NAMES[component], namespace: props.namespace,
     });

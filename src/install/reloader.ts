@@ -3,6 +3,7 @@ import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DisruptionBudget } from './disruption-budget';
 import { LogFormat, ScrapeOptions, Toleration } from './options';
+import { CertificateGraph } from '../graph/certificate-graph';
 import { PodMonitor } from '../imports/monitoring.coreos.com';
 import { clusterScoped } from '../private/cluster-scoped';
 import { fail } from '../private/errors';
@@ -317,6 +318,7 @@ export class Reloader extends Construct {
 
   constructor(scope: Construct, id: string, props: ReloaderProps = {}) {
     super(scope, id);
+    CertificateGraph.of(this); // joins the app's graph, which turns the check pack on
     this.props = props;
     this.namespace = props.namespace ?? 'reloader';
     this.strategy = props.strategy ?? ReloadStrategy.ANNOTATIONS;

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../private/errors';
 import { grafanaUid, stableJson } from './private/grafana';
+import { CertificateGraph } from '../graph/certificate-graph';
 import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkNonEmpty, checkSubdomain } from '../private/names';
 import { warn } from '../private/warn';
@@ -97,6 +98,7 @@ export class CertManagerDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: CertManagerDashboardProps = {}) {
     super(scope, id);
+    CertificateGraph.of(this); // joins the app's graph, which turns the check pack on
     const namespace = props.namespace ?? 'cert-manager';
     const name = props.name ?? 'cert-manager-dashboard';
     const labelKey = props.dashboardLabelKey ?? 'grafana_dashboard';

@@ -11,6 +11,7 @@ import {
   renderAlertRules,
   thresholdSeconds,
 } from './private/alert-rules';
+import { CertificateGraph } from '../graph/certificate-graph';
 import { humanSeconds } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkNonEmpty } from '../private/names';
@@ -131,6 +132,7 @@ export class PlatformCertificateAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformCertificateAlertsProps = {}) {
     super(scope, id);
+    CertificateGraph.of(this); // joins the app's graph, which turns the check pack on
     checkRuleMetadata(this, props);
     const enabled: Record<string, boolean> = {
       'kubernetes-client-certificates': props.kubernetesClientCertificates ?? false,

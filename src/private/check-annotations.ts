@@ -23,7 +23,7 @@ export function suppressedRuleOf(key: string): string | undefined {
 /** `production`, `staging` or `test`: the stage of delivery the object (or Namespace) deploys to. */
 export const ENVIRONMENT_ANNOTATION = `${CHECK_ANNOTATION_PREFIX}environment`;
 
-/** `"true"`: the object (or Namespace) is unreachable from the internet. */
+/** `"true"`: the object (or Namespace) is unreachable from the internet; `"false"`: it is reachable. */
 export const PRIVATE_NETWORK_ANNOTATION = `${CHECK_ANNOTATION_PREFIX}private-network`;
 
 /**
@@ -34,3 +34,6 @@ export const SELF_RELOAD_ANNOTATION = `${CHECK_ANNOTATION_PREFIX}self-reload`;
 
 /** On a workload: how it picks up renewed certificates by itself. */
 export const SELF_RELOAD_REASON_ANNOTATION = `${CHECK_ANNOTATION_PREFIX}self-reload-reason`;
+
+/** On an object (or Namespace): the check pack is off for it, and why. */
+export const CHECKS_DISABLED_ANNOTATION = `${CHECK_ANNOTATION_PREFIX}disabled`;

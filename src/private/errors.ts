@@ -1,9 +1,17 @@
 import { IConstruct } from 'constructs';
 
 /**
+ * The construct path messages name: `chart/CertManager/Webhook`, or `(app root)` for the root,
+ * whose path is empty.
+ */
+export function pathOf(scope: IConstruct): string {
+  return scope.node.path === '' ? '(app root)' : scope.node.path;
+}
+
+/**
  * Throws an error that names the construct path, as cdk8s does for validations:
  * `[chart/CertManager/Webhook] replicas is 1 ...`.
  */
 export function fail(scope: IConstruct, message: string): never {
-  throw new Error(`[${scope.node.path}] ${message}`);
+  throw new Error(`[${pathOf(scope)}] ${message}`);
 }

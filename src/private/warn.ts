@@ -1,9 +1,10 @@
 import { IConstruct } from 'constructs';
+import { pathOf } from './errors';
 
 /**
  * Prints a warning that does not block synthesis, naming the construct path. Written to stderr,
  * so it shows in `cdk8s synth` output and CI logs without mixing into manifests on stdout.
  */
 export function warn(scope: IConstruct, message: string): void {
-  process.stderr.write(`[WARNING] [${scope.node.path}] ${message}\n`);
+  process.stderr.write(`[WARNING] [${pathOf(scope)}] ${message}\n`);
 }

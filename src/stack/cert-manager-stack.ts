@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { CertificateChecks, DeploymentEnvironment } from '../checks/certificate-checks';
+import { CertificateGraph } from '../graph/certificate-graph';
 import { CertManager, CertManagerProps } from '../install/cert-manager';
 import { CertManagerCrds } from '../install/crds';
 import { Reloader, ReloaderProps } from '../install/reloader';
@@ -169,7 +170,9 @@ export interface CertManagerStackProps {
   readonly reloaderOptions?: ReloaderProps;
 
   /**
-   * Turn on the synth-time check pack for the whole app.
+   * Keep the synth-time check pack on for the whole app. It is on by default for every app with
+   * a construct of this library; `false` turns it off with `CertificateChecks.disable`, and every
+   * synthesis prints that the checks are off.
    *
    * @default true
    */
@@ -251,6 +254,7 @@ export class CertManagerStack extends Construct {
 
   constructor(scope: Construct, id: string, props: CertManagerStackProps = {}) {
     super(scope, id);
+    CertificateGraph.of(this); // joins the app's graph, which turns the check pack on
     const letsEncrypt = props.letsEncrypt ?? true;
     const monitoring = props.monitoring ?? true;
     if (letsEncrypt || props.dns01) {
@@ -345,7 +349,7 @@ export class CertManagerStack extends Construct {
       fail(this, 'servedCertificateProbes is set but monitoring is false; turn monitoring on, or drop the probes');
     }
 
-    if (props.checks ?? true) CertificateChecks.enable(this.node.root);
+    if (props.checks === false) CertificateChecks.disable(this.node.root, `turned off with the checks prop of CertManagerStack ${this.node.path}`);
     if (props.environment) CertificateChecks.markEnvironment(this.node.root, props.environment);
     const argoCd = props.argoCd;
     if (argoCd) {

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { CertificateGraph } from '../graph/certificate-graph';
 import { IIssuer, IssuerKind } from '../issuers/issuer-ref';
 import { clusterScoped } from '../private/cluster-scoped';
 import { fail } from '../private/errors';
@@ -69,6 +70,7 @@ export class TenantCertificatePolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantCertificatePolicyProps) {
     super(scope, id);
+    CertificateGraph.of(this); // joins the app's graph, which turns the check pack on
     const name = props.name ?? 'cert-manager-tenant';
     checkSubdomain(this, 'name', name);
     const issuers = props.approvedClusterIssuers ?? [];

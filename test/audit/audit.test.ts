@@ -100,14 +100,14 @@ describe('facts manifests lack come from flags', () => {
   test('--production-namespaces marks namespaces production', () => {
     const { findings } = auditText(unlabeled(), { productionNamespaces: ['app'] });
     expect(findings.map((f) => f.ruleId)).toEqual(['CM-ENV1']);
-    expect(findings[0].message).toContain('namespace app is marked production');
+    expect(findings[0].message).toContain('its nearest environment mark, on namespace app, is production');
   });
 
   test('--staging-namespaces and --test-namespaces mark them staging or test (CM-ENV2)', () => {
     const prod = readFileSync(join(RULE_FIXTURES, 'CM-ENV2', 'fires.yaml'), 'utf8').replace(/ {2}labels:\n.*\n/, '');
     expect(auditText(prod).findings).toEqual([]);
     expect(auditText(prod, { stagingNamespaces: ['app'] }).findings.map((f) => f.ruleId)).toEqual(['CM-ENV2']);
-    expect(auditText(prod, { testNamespaces: ['app'] }).findings.map((f) => f.message)).toEqual([expect.stringContaining('marked test')]);
+    expect(auditText(prod, { testNamespaces: ['app'] }).findings.map((f) => f.message)).toEqual([expect.stringContaining('on namespace app, is test')]);
   });
 
   test('--private-network-namespaces marks them private (CM-NET1)', () => {

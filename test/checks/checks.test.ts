@@ -1,6 +1,8 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { AcmeServer, AcmeSolver, Certificate, CertificateChecks, ClusterIssuer, DeploymentEnvironment, IssuerConfig } from '../../src';
+import {
+  AcmeServer, AcmeSolver, Certificate, CertificateChecks, CertManagerStack, ClusterIssuer, DeploymentEnvironment, IssuerConfig,
+} from '../../src';
 import { captureOutcome } from '../harness/stderr';
 
 const container = { name: 'app', image: 'ghcr.io/example/app:1' };
@@ -28,7 +30,7 @@ describe('CertificateChecks.enable', () => {
     const { app } = appWithFindings();
     CertificateChecks.enable(app);
     const out = captureOutcome(() => app.synthYaml());
-    expect(out.error?.message).toMatch(/Validation failed with the following errors:\n {2}\[\] \[CM-REL1\] \[bad\/Api\] Deployment "web\/api" uses the certificate Secret "db" but nothing restarts it.*call certificate.reloadOnRotation/);
+    expect(out.error?.message).toMatch(/Validation failed with the following errors:\n {2}\[CM-REL1\] \[bad\/Api\] Deployment "web\/api" uses the certificate Secret "db" but nothing restarts it.*call certificate.reloadOnRotation/);
     expect(out.error?.message).not.toMatch(/CM-DUR2/);
     expect(out.printed).toMatch(/\[WARNING\] \[CM-DUR2\] \[meh\/Churn\] Certificate "web\/churn" renews 2 days before expiry/);
   });
@@ -63,8 +65,9 @@ describe('CertificateChecks.enable', () => {
     expect(CertificateChecks.run(app, { disabledRules: ['CM-REL1'] }).map((f) => f.ruleId)).toEqual(['CM-DUR2']);
   });
 
-  test('enabled on a chart, the pack reports only that chart', () => {
+  test('enabled on a chart of an app it is disabled in, the pack reports only that chart', () => {
     const { app, meh } = appWithFindings();
+    CertificateChecks.disable(app, 'only chart meh is checked in this test');
     CertificateChecks.enable(meh);
     const out = captureOutcome(() => app.synthYaml());
     expect(out.error).toBeUndefined();
@@ -89,7 +92,7 @@ describe('CertificateChecks.enable', () => {
     CertificateChecks.markEnvironment(chart, DeploymentEnvironment.PRODUCTION);
     const le = new ClusterIssuer(chart, 'Le', { name: 'le', config: IssuerConfig.acme({ server: AcmeServer.LETS_ENCRYPT_STAGING, email: 'ops@example.com', solvers: [AcmeSolver.http01Ingress()] }) });
     new Certificate(chart, 'Web', { namespace: 'web', issuer: le, dnsNames: ['www.example.com'] });
-    expect(captureOutcome(() => Testing.synth(chart)).error?.message).toMatch(/\[test\] \[CM-ENV1\] \[test\/Web\]/);
+    expect(captureOutcome(() => Testing.synth(chart)).error?.message).toMatch(/\n {2}\[CM-ENV1\] \[test\/Web\]/);
   });
 
   test('a clean app synthesizes without output', () => {
@@ -101,6 +104,103 @@ describe('CertificateChecks.enable', () => {
     const out = captureOutcome(() => app.synthYaml());
     expect(out.error).toBeUndefined();
     expect(out.printed).toBe('');
+  });
+});
+
+describe('on by default', () => {
+  test('an app that never calls enable is checked: errors fail synthesis, warnings print', () => {
+    const { app } = appWithFindings();
+    const out = captureOutcome(() => app.synthYaml());
+    expect(out.error?.message).toMatch(/\n {2}\[CM-REL1\] \[bad\/Api\] Deployment "web\/api" uses the certificate Secret "db"/);
+    expect(out.printed).toMatch(/\[WARNING\] \[CM-DUR2\] \[meh\/Churn\]/);
+  });
+
+  test('disable turns the pack off for the app and every synthesis prints it with the reason', async () => {
+    const { app } = appWithFindings();
+    CertificateChecks.disable(app, 'legacy app, checked by the platform team instead');
+    for (let i = 0; i < 2; i++) {
+      await new Promise((resolve) => setImmediate(resolve)); // a new synthesis, as in a new cdk8s synth run
+      const out = captureOutcome(() => app.synthYaml());
+      expect(out.error).toBeUndefined();
+      expect(out.printed).toBe('[CHECKS OFF] [(app root)] the cert-manager check pack is off here (CertificateChecks.disable: '
+        + '"legacy app, checked by the platform team instead"); misconfigurations it catches now reach the cluster; remove the '
+        + 'disable call to check again\n');
+    }
+  });
+
+  test('disable on a chart leaves the rest of the app checked', () => {
+    const { app, bad } = appWithFindings();
+    CertificateChecks.disable(bad, 'chart bad is being rewritten in PLAT-42');
+    const out = captureOutcome(() => app.synthYaml());
+    expect(out.error).toBeUndefined();
+    expect(out.printed).toMatch(/\[CHECKS OFF\] \[bad\] .*PLAT-42/);
+    expect(out.printed).toMatch(/\[WARNING\] \[CM-DUR2\] \[meh\/Churn\]/);
+    expect(out.printed).not.toMatch(/CM-REL1/);
+  });
+
+  test('CertManagerStack checks: false disables the pack, saying so', () => {
+    const app = Testing.app();
+    new CertManagerStack(app, 'cm', { letsEncrypt: false, privateCa: false, monitoring: false, reloader: false, checks: false });
+    const out = captureOutcome(() => app.synthYaml());
+    expect(out.printed).toMatch(/\[CHECKS OFF\] \[\(app root\)\] .*turned off with the checks prop of CertManagerStack cm/);
+  });
+
+  test('disable needs a reason, and conflicts with enable on the same scope', () => {
+    const app = Testing.app();
+    expect(() => CertificateChecks.disable(app, 'no')).toThrow(/\[\(app root\)\] CertificateChecks.disable has reason "no"; give a reason of at least 10 characters/);
+    CertificateChecks.enable(app);
+    expect(() => CertificateChecks.disable(app, 'changed my mind about it')).toThrow(/\[\(app root\)\] CertificateChecks.disable is called on a scope that CertificateChecks.enable turned on; remove one of the two calls/);
+    const other = Testing.app();
+    CertificateChecks.disable(other, 'checked elsewhere for now');
+    expect(() => CertificateChecks.enable(other)).toThrow(/CertificateChecks.enable is called on a scope that CertificateChecks.disable turned off \("checked elsewhere for now"\); remove one/);
+  });
+});
+
+describe('marks nest', () => {
+  function stagingChartIn(appEnvironment: DeploymentEnvironment, chartEnvironment?: DeploymentEnvironment) {
+    const app = Testing.app();
+    const stack = new CertManagerStack(app, 'cm', { acmeEmail: 'ops@example.com', monitoring: false, environment: appEnvironment });
+    const chart = new Chart(app, 'shop-staging', { namespace: 'shop' });
+    if (chartEnvironment) CertificateChecks.markEnvironment(chart, chartEnvironment);
+    new Certificate(chart, 'Web', { issuer: stack.letsEncryptStaging!, dnsNames: ['shop.staging.example.com'] });
+    return app;
+  }
+
+  test('a staging chart with the staging issuer in a production app synthesizes', () => {
+    const out = captureOutcome(() => stagingChartIn(DeploymentEnvironment.PRODUCTION, DeploymentEnvironment.STAGING).synthYaml());
+    expect(out.error).toBeUndefined();
+    expect(out.printed).not.toMatch(/CM-ENV/);
+  });
+
+  test('the same chart unmarked fails, naming the app root as the nearest mark and both fixes', () => {
+    const out = captureOutcome(() => stagingChartIn(DeploymentEnvironment.PRODUCTION).synthYaml());
+    expect(out.error?.message).toMatch(/\[CM-ENV1\] \[shop-staging\/Web\] Certificate "shop\/shop-staging-web-[0-9a-f]+" comes from issuer "letsencrypt-staging" on the staging ACME server .* but its nearest environment mark, on \(app root\), is production; use a production ACME issuer here, or, if this part deploys to staging, mark its chart with CertificateChecks.markEnvironment\(chart, DeploymentEnvironment.STAGING\)/);
+  });
+
+  test('a chart marked production inside a staging app fails, naming the chart', () => {
+    const out = captureOutcome(() => stagingChartIn(DeploymentEnvironment.STAGING, DeploymentEnvironment.PRODUCTION).synthYaml());
+    expect(out.error?.message).toMatch(/\[CM-ENV1\] \[shop-staging\/Web\] .* its nearest environment mark, on shop-staging, is production/);
+  });
+
+  test('two different marks of one kind on one construct fail; marks of different kinds combine', () => {
+    const chart = Testing.chart();
+    CertificateChecks.markEnvironment(chart, DeploymentEnvironment.STAGING);
+    CertificateChecks.markEnvironment(chart, DeploymentEnvironment.STAGING);
+    CertificateChecks.markPrivateNetwork(chart);
+    expect(() => CertificateChecks.markEnvironment(chart, DeploymentEnvironment.PRODUCTION)).toThrow(/\[test\] is already marked staging and is now marked production; a construct has one environment; keep one of the two marks, or mark a child construct \(the nearest mark wins\)/);
+    expect(() => CertificateChecks.markPublicNetwork(chart)).toThrow(/is already marked private-network and is now marked public-network/);
+  });
+
+  test('a public-network mark below a private one lets its HTTP-01 issuer pass', () => {
+    const app = Testing.app();
+    CertificateChecks.markPrivateNetwork(app);
+    const edge = new Chart(app, 'edge');
+    CertificateChecks.markPublicNetwork(edge);
+    new ClusterIssuer(edge, 'Le', { name: 'le', config: IssuerConfig.acme({ server: AcmeServer.LETS_ENCRYPT, email: 'ops@example.com', solvers: [AcmeSolver.http01Ingress()] }) });
+    expect(CertificateChecks.run(app).filter((f) => f.ruleId === 'CM-NET1')).toEqual([]);
+    const inner = new Chart(app, 'inner');
+    new ClusterIssuer(inner, 'Le2', { name: 'le2', config: IssuerConfig.acme({ server: AcmeServer.LETS_ENCRYPT, email: 'ops@example.com', solvers: [AcmeSolver.http01Ingress()] }) });
+    expect(CertificateChecks.run(app).filter((f) => f.ruleId === 'CM-NET1').map((f) => f.path)).toEqual(['inner/Le2']);
   });
 });
 

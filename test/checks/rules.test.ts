@@ -6,6 +6,7 @@ import {
   FindingSeverity, IIssuer, Issuer, IssuerConfig, PrivateCa,
 } from '../../src';
 import { CertificateGraph, CertificateSource } from '../../src/graph/certificate-graph';
+import { captureOutcome } from '../harness/stderr';
 
 /** A chart in a fresh app, and the issuers most cases need. */
 function world() {
@@ -158,7 +159,7 @@ const CASES: Record<string, RuleCase> = {
       CertificateChecks.markEnvironment(w.chart, DeploymentEnvironment.PRODUCTION);
       w.cert(w.http('le', AcmeServer.LETS_ENCRYPT), ['api.example.com']);
     },
-    message: /comes from issuer "le" on the staging ACME server .* but c is marked production; use the production issuer/,
+    message: /comes from issuer "le" on the staging ACME server .* but its nearest environment mark, on c, is production; use a production ACME issuer here, or, if this part deploys to staging, mark its chart with CertificateChecks.markEnvironment\(chart, DeploymentEnvironment.STAGING\)/,
   },
   'CM-ENV2': {
     failing: (w) => {
@@ -170,7 +171,7 @@ const CASES: Record<string, RuleCase> = {
       w.cert(w.http('le'), ['api.example.com']);
       w.cert(w.ca, ['internal.web.svc']);
     },
-    message: /comes from the production ACME server .* but c is marked test; use a staging issuer/,
+    message: /comes from the production ACME server .* but its nearest environment mark, on c, is test; use a staging ACME issuer here .*, or, if this part serves real users, mark its chart with CertificateChecks.markEnvironment\(chart, DeploymentEnvironment.PRODUCTION\)/,
   },
   'CM-DUR1': {
     failing: (w) => shimFact(w.chart, w.ca, { duration: 3600, renewBefore: 3600 }),
@@ -270,6 +271,19 @@ describe.each(Object.entries(CASES))('%s', (id, c) => {
     expect(found[0].path).toBe(offender.node.path);
     expect(found[0].message).toMatch(c.message);
     expect(found[0].suppressedReason).toBeUndefined();
+  });
+
+  test('fires when the app synthesizes, without CertificateChecks.enable', () => {
+    const w = world();
+    const offender = c.failing(w);
+    const rule = CertificateChecks.rules.find((r) => r.id === id)!;
+    const out = captureOutcome(() => w.app.synthYaml());
+    const line = `[${id}] [${offender.node.path}] `;
+    if (rule.severity === FindingSeverity.ERROR) {
+      expect(out.error?.message).toContain(`\n  ${line}`);
+    } else {
+      expect(out.printed).toContain(`[WARNING] ${line}`);
+    }
   });
 
   test('finds nothing in the passing app', () => {

@@ -3,6 +3,7 @@ import { FindingSeverity } from '../finding';
 import { Rule } from '../rule';
 import { describe } from './support';
 import { humanSeconds } from '../../private/duration';
+import { pathOf } from '../../private/errors';
 
 /** CM-MON1: a renewal-overdue alert that can only fire after the certificate expired. */
 export const ALERT_THRESHOLDS: Rule = {
@@ -24,7 +25,7 @@ export const ALERT_THRESHOLDS: Rule = {
       if (c.renewBeforeSeconds > delay) return [];
       return [{
         scope: c.scope,
-        message: `${describe(c)} renews ${humanSeconds(c.renewBeforeSeconds)} before expiry, but the alerts at ${a.scope.node.path} report an `
+        message: `${describe(c)} renews ${humanSeconds(c.renewBeforeSeconds)} before expiry, but the alerts at ${pathOf(a.scope)} report an `
           + `overdue renewal only after ${humanSeconds(delay)} (grace period plus for${t.derived ? ', derived for this certificate' : ''}), `
           + 'when it has already expired; lower renewalGracePeriod or raise the certificate\'s renewBefore',
       }];

@@ -1,4 +1,5 @@
 import { IssuerKind } from '../../issuers/issuer-ref';
+import { pathOf } from '../../private/errors';
 import { FindingSeverity } from '../finding';
 import { Rule } from '../rule';
 
@@ -17,7 +18,7 @@ export const CLUSTER_ISSUER_SECRET_NAMESPACE: Rule = {
       .map((s) => ({
         scope: i,
         message: `ClusterIssuer "${i.issuerName}" reads its ${s.purpose} from Secret "${s.namespace}/${s.name}", but the install at `
-          + `${install.scope.node.path} reads ClusterIssuer Secrets from "${install.clusterResourceNamespace}"; set `
+          + `${pathOf(install.scope)} reads ClusterIssuer Secrets from "${install.clusterResourceNamespace}"; set `
           + `clusterResourceNamespace: "${install.clusterResourceNamespace}" on the ClusterIssuer and keep its Secrets there`,
       })))),
 };

@@ -48,7 +48,7 @@ function findings(ctx: RuleContext): RuleFinding[] {
     const why = blocking(pdb.json, matched);
     if (!why) continue;
     out.push({
-      scope: pdb.apiObject,
+      scope: pdb.construct,
       message: `PodDisruptionBudget "${namespace}/${pdb.name}" blocks every node drain: ${why}; cluster upgrades hang on it; use `
         + 'maxUnavailable: 1, or run more replicas than minAvailable',
     });

@@ -3,6 +3,7 @@ import { Rule, RuleContext, RuleFinding } from '../rule';
 import { describe } from './support';
 import { ScopeMark } from '../../graph/certificate-graph';
 import { AcmeChallengeType } from '../../issuers/acme-solver-description';
+import { pathOf } from '../../private/errors';
 
 function findings(ctx: RuleContext): RuleFinding[] {
   const out: RuleFinding[] = [];
@@ -11,7 +12,7 @@ function findings(ctx: RuleContext): RuleFinding[] {
     if (!marked || !issuer.acmeSolvers.some((s) => s.challengeType === AcmeChallengeType.HTTP01)) continue;
     out.push({
       scope: issuer,
-      message: `ACME issuer "${issuer.issuerName}" has an HTTP-01 solver but ${marked.node.path} is marked as a private network, `
+      message: `ACME issuer "${issuer.issuerName}" has an HTTP-01 solver but ${pathOf(marked)} is marked as a private network, `
         + 'which the ACME CA cannot reach to fetch the challenge; use AcmeSolver.dns01 for names served there',
     });
   }
@@ -22,7 +23,7 @@ function findings(ctx: RuleContext): RuleFinding[] {
       if (c.issuer.solverFor(name, { ...c.labels })?.challengeType !== AcmeChallengeType.HTTP01) continue;
       out.push({
         scope: c.scope,
-        message: `${describe(c)} in private network ${marked.node.path} would prove "${name}" over HTTP-01 (issuer `
+        message: `${describe(c)} in private network ${pathOf(marked)} would prove "${name}" over HTTP-01 (issuer `
           + `"${c.issuer.issuerName}"), but the ACME CA cannot reach it; select a DNS-01 solver for the name`,
       });
     }

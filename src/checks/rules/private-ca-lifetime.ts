@@ -2,6 +2,7 @@ import { FindingSeverity } from '../finding';
 import { Rule } from '../rule';
 import { describe } from './support';
 import { humanSeconds } from '../../private/duration';
+import { pathOf } from '../../private/errors';
 
 /** CM-CA1: a leaf that can outlive its private CA. */
 export const PRIVATE_CA_LIFETIME: Rule = {
@@ -18,7 +19,7 @@ export const PRIVATE_CA_LIFETIME: Rule = {
       .filter((c) => c.durationSeconds > floor)
       .map((c) => ({
         scope: c.scope,
-        message: `${describe(c)} lasts ${humanSeconds(c.durationSeconds)} but private CA "${ca.issuer.issuerName}" (${ca.scope.node.path}) `
+        message: `${describe(c)} lasts ${humanSeconds(c.durationSeconds)} but private CA "${ca.issuer.issuerName}" (${pathOf(ca.scope)}) `
           + `may sign with only ${humanSeconds(floor)} left (its renewBefore), so the certificate can outlive its CA; shorten the `
           + 'certificate\'s duration or raise the CA\'s renewBefore (and duration)',
       }));

@@ -39,7 +39,7 @@ function findings(ctx: RuleContext): RuleFinding[] {
         if (!cert || auto || listed(annotations[RELOAD], use.secretName)) continue;
         if (wired.has(wiredKey(kind, namespace, w.name, use.secretName))) continue;
         out.push({
-          scope: w.apiObject,
+          scope: w.construct,
           message: `${kind} "${namespace}/${w.name}" uses the certificate Secret "${use.secretName}" but nothing restarts it when `
             + 'cert-manager renews the certificate, so it keeps serving the old one until it expires; call '
             + 'certificate.reloadOnRotation(workload) (or certificate.mount), or declare RotationReload.selfManaged(reason) if '

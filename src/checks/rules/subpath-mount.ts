@@ -13,7 +13,7 @@ export const SUBPATH_MOUNT: Rule = {
   check: (ctx) => ctx.inventory.workloads.flatMap((w) => {
     const namespace = w.namespace ?? 'default';
     return subPathMounts(w.podSpec, (secret) => ctx.graph.certificateForSecret(namespace, secret) !== undefined).map((m) => ({
-      scope: w.apiObject,
+      scope: w.construct,
       message: `${w.kind} "${namespace}/${w.name}" mounts the certificate Secret "${m.secretName}" into container `
         + `"${m.container}" at "${m.mountPath}" with subPath, which is never updated after renewal; mount the Secret as a directory`,
     }));

@@ -22,7 +22,7 @@ function ingressFindings(ctx: RuleContext): RuleFinding[] {
     for (const tls of ing.json?.spec?.tls ?? []) {
       if (!tls.secretName || produced(ctx, namespace, tls.secretName)) continue;
       findings.push({
-        scope: ing.apiObject,
+        scope: ing.construct,
         message: `Ingress "${namespace}/${ing.name}" serves hosts ${JSON.stringify(tls.hosts ?? [])} with Secret "${tls.secretName}", `
           + 'which no Certificate, ingress-shim annotation or Secret of this app produces, so the controller serves its default '
           + 'certificate; wire the Ingress with Certificate.terminateIngress, fix the secretName, or suppress CM-TLS1 saying '
@@ -44,7 +44,7 @@ function gatewayFindings(ctx: RuleContext): RuleFinding[] {
         const refNamespace = ref.namespace ?? namespace;
         if (produced(ctx, refNamespace, ref.name)) continue;
         findings.push({
-          scope: gw.apiObject,
+          scope: gw.construct,
           message: `Gateway "${namespace}/${gw.name}" listener "${listener.name}" references Secret "${refNamespace}/${ref.name}", `
             + 'which no Certificate, gateway-shim annotation or Secret of this app produces, so the listener has no valid '
             + 'certificate; wire the listener with Certificate.terminateGatewayListener, fix the name, or suppress CM-TLS1 '

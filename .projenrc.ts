@@ -133,5 +133,11 @@ project.testTask.prependSpawn(tools);
 // translates with `jsii-pacmak --code-only` instead. Only the npm tarball is built here.
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+// The `cdk8s-cert-manager check` command, run from the tarball installed into an empty folder.
+const packedCli = project.addTask('test:packed-cli', {
+  description: 'Install the npm tarball into an empty folder and run the cdk8s-cert-manager command from it',
+  exec: 'tsx projenrc/packed-cli.ts',
+});
+project.packageTask.spawn(packedCli);
 
 project.synth();

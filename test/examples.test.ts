@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { exampleDirs } from '../projenrc/synth-examples';
-import { auditManifests } from '../src/audit/manifest-audit';
-import { parseManifests } from '../src/audit/manifest-source';
 import { problems } from './harness/manifests';
 import { KubeObject } from './harness/validate';
+import { auditManifests } from '../src/audit/manifest-audit';
+import { parseManifests } from '../src/audit/manifest-source';
 
 const ROOT = resolve(__dirname, '..');
 const CDK8S = join(ROOT, 'node_modules', '.bin', 'cdk8s');

@@ -6,11 +6,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { CertificateChecks, FindingSeverity } from '../../src';
 import { run } from '../../src/audit/cli';
 import { auditManifests, AuditOptions, RULES_NOT_JUDGED } from '../../src/audit/manifest-audit';
 import { goDurationSeconds, promDurationSeconds } from '../../src/audit/manifest-graph';
 import { loadSources } from '../../src/audit/manifest-source';
-import { CertificateChecks, FindingSeverity } from '../../src';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const RULE_FIXTURES = join(FIXTURES, 'rules');
@@ -145,7 +146,7 @@ describe('a kubectl get -o yaml List of a live cluster', () => {
   test('reads the same from standard input, in JSON too', () => {
     const text = readFileSync(file, 'utf8');
     const fromYaml = cli(['check', '-', '--format', 'json'], text);
-    const json = JSON.stringify(require('yaml').parse(text));
+    const json = JSON.stringify(parse(text));
     const fromJson = cli(['check', '-', '--format', 'json'], json);
     expect(fromYaml.code).toBe(1);
     expect(fromJson.code).toBe(1);

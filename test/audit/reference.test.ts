@@ -6,9 +6,9 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { FindingSeverity } from '../../src';
 import { auditManifests } from '../../src/audit/manifest-audit';
 import { loadSources } from '../../src/audit/manifest-source';
-import { FindingSeverity } from '../../src';
 
 const REFERENCE_DIR = process.env.CERT_MANAGER_REFERENCE_DIR
   ?? resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'cert-manager');

@@ -6,10 +6,10 @@
 import { ApiObject, App, Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { auditManifests } from '../../src/audit/manifest-audit';
 import {
   AcmeServer, AcmeSolver, Certificate, CertificateChecks, ClusterIssuer, DeploymentEnvironment, IssuerConfig, RotationReload,
 } from '../../src';
+import { auditManifests } from '../../src/audit/manifest-audit';
 import { captureStderr } from '../harness/stderr';
 
 const container = { name: 'app', image: 'ghcr.io/example/app:1' };

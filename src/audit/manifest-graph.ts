@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ManifestIssuer } from './manifest-issuer';
 import { InputProblem, SourceObject } from './manifest-source';
 import { Inventory } from '../checks/inventory';
+import { describe } from '../checks/rules/support';
 import { CertificateFact, CertificateGraph, CertificateSource, ReloadMode, ScopeMark } from '../graph/certificate-graph';
 import { IIssuer, IssuerKind } from '../issuers/issuer-ref';
 import {
@@ -281,7 +282,7 @@ export class ManifestGraph {
     const clash = sameName ?? sameSecret;
     if (clash) {
       const other = this.byConstruct.get(clash.scope)!;
-      this.problem(o, `${describeFact(fact)} ${sameName ? 'has the name' : 'writes the Secret'} of ${describeFact(clash)} `
+      this.problem(o, `${describe(fact)} ${sameName ? 'has the name' : 'writes the Secret'} of ${describe(clash)} `
         + `(${other.source.file}:${other.source.line}); two certificates writing one Secret overwrite each other on every `
         + 'renewal; give each certificate its own secretName');
       return false;
@@ -472,10 +473,6 @@ export class ManifestGraph {
 
 function issuerKey(group: string, kind: string, namespace: string | undefined, name: string): string {
   return `${group}/${kind}/${namespace ?? ''}/${name}`;
-}
-
-function describeFact(c: CertificateFact): string {
-  return c.source === CertificateSource.CERTIFICATE ? `Certificate "${c.namespace}/${c.name}"` : `the ${c.source} Certificate "${c.namespace}/${c.name}"`;
 }
 
 function arr(value: unknown): any[] {

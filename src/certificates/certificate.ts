@@ -7,12 +7,16 @@ import {
 import { MountOptions, ReloadOnRotationOptions, RotationReload } from './reload';
 import { CertificateGraph, CertificateSource, ReloadMode } from '../graph/certificate-graph';
 import * as cm from '../imports/cert-manager.io';
+import { toJson_CertificateSpec } from '../imports/cert-manager.io';
 import { IIssuer } from '../issuers/issuer-ref';
 import { PrivateKeyAlgorithm } from '../issuers/private-key-algorithm';
 import {
   checkCommonName, checkDurations, checkIssuer, checkKeyForIssuer, checkRevisionHistoryLimit,
 } from './private/certificate-validation';
 import { fail } from '../private/errors';
+import { warn } from '../private/warn';
+import { validateCertificateSpec } from '../validation/certificate-spec';
+import { reportIssues } from '../validation/report-issues';
 import { terminateListener } from './private/gateway-tls';
 import { terminateIngress } from './private/ingress-tls';
 import { checkAnnotations, checkLabels } from '../private/metadata';
@@ -299,6 +303,12 @@ export class Certificate extends Construct {
     }
 
     const durations = checkDurations(this, props, issuer);
+    const subjectFields = Object.entries(props.subject ?? {}).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+    if (issuer.isAcme && subjectFields.length > 0) {
+      warn(this, `subject sets ${subjectFields.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')} but issuer `
+        + `"${issuer.issuerName}" is an ACME issuer, and public ACME CAs such as Let's Encrypt drop every subject field but the `
+        + 'names; remove subject, or use a private CA where the subject must appear in the certificate');
+    }
     const key = props.privateKey ?? PrivateKeyAlgorithm.ECDSA_P256;
     checkKeyForIssuer(this, key, issuer);
     const usages = unique(this, 'usages', props.usages ?? []);
@@ -324,40 +334,46 @@ export class Certificate extends Construct {
     this.secretAnnotations = { ...props.secretAnnotations };
     const secretLabels = props.secretLabels;
 
-    new cm.Certificate(this, 'Resource', {
-      metadata: { name, namespace, labels: props.labels, annotations: props.annotations },
-      spec: {
-        secretName,
-        issuerRef: issuer.issuerRef,
-        commonName: props.commonName,
-        dnsNames: nonEmpty(sans.dnsNames),
-        ipAddresses: nonEmpty(sans.ipAddresses),
-        uris: nonEmpty(sans.uris),
-        emailAddresses: nonEmpty(sans.emailAddresses),
-        subject: renderSubject(props.subject),
-        isCa: isCa || undefined,
-        duration: durations.duration,
-        renewBefore: durations.renewBefore,
-        renewBeforePercentage: props.renewBeforePercentage,
-        privateKey: {
-          algorithm: key.algorithm as cm.CertificateSpecPrivateKeyAlgorithm,
-          size: key.size,
-          encoding: props.privateKeyEncoding as string as cm.CertificateSpecPrivateKeyEncoding | undefined,
-          rotationPolicy: (props.privateKeyRotationPolicy ?? PrivateKeyRotationPolicy.ALWAYS) as string as cm.CertificateSpecPrivateKeyRotationPolicy,
-        },
-        usages: nonEmpty(usages as string[] as cm.CertificateSpecUsages[]),
-        keystores,
-        additionalOutputFormats: nonEmpty(formats.map((type) => ({ type: type as string as cm.CertificateSpecAdditionalOutputFormatsType }))),
-        revisionHistoryLimit: limit,
-        nameConstraints: props.nameConstraints ? renderNameConstraints(this, props.nameConstraints) : undefined,
-        secretTemplate: Lazy.any({
-          produce: () => {
-            const annotations = Object.keys(this.secretAnnotations).length > 0 ? this.secretAnnotations : undefined;
-            return annotations || secretLabels ? { labels: secretLabels, annotations } : undefined;
-          },
-        }),
+    const spec: cm.CertificateSpec = {
+      secretName,
+      issuerRef: issuer.issuerRef,
+      commonName: props.commonName,
+      dnsNames: nonEmpty(sans.dnsNames),
+      ipAddresses: nonEmpty(sans.ipAddresses),
+      uris: nonEmpty(sans.uris),
+      emailAddresses: nonEmpty(sans.emailAddresses),
+      subject: renderSubject(props.subject),
+      isCa: isCa || undefined,
+      duration: durations.duration,
+      renewBefore: durations.renewBefore,
+      renewBeforePercentage: props.renewBeforePercentage,
+      privateKey: {
+        algorithm: key.algorithm as cm.CertificateSpecPrivateKeyAlgorithm,
+        size: key.size,
+        encoding: props.privateKeyEncoding as string as cm.CertificateSpecPrivateKeyEncoding | undefined,
+        rotationPolicy: (props.privateKeyRotationPolicy ?? PrivateKeyRotationPolicy.ALWAYS) as string as cm.CertificateSpecPrivateKeyRotationPolicy,
       },
-    });
+      usages: nonEmpty(usages as string[] as cm.CertificateSpecUsages[]),
+      keystores,
+      additionalOutputFormats: nonEmpty(formats.map((type) => ({ type: type as string as cm.CertificateSpecAdditionalOutputFormatsType }))),
+      revisionHistoryLimit: limit,
+      nameConstraints: props.nameConstraints ? renderNameConstraints(this, props.nameConstraints) : undefined,
+      secretTemplate: Lazy.any({
+        produce: () => {
+          const annotations = Object.keys(this.secretAnnotations).length > 0 ? this.secretAnnotations : undefined;
+          return annotations || secretLabels ? { labels: secretLabels, annotations } : undefined;
+        },
+      }),
+    };
+    // cert-manager's webhook rules hold here, where the values enter. Feature gates are set on the
+    // cluster's cert-manager, so a gated field is a warning here rather than the webhook's error.
+    const manifestSpec = { ...toJson_CertificateSpec(spec), secretTemplate: { labels: secretLabels, annotations: props.secretAnnotations } };
+    reportIssues(this, validateCertificateSpec(manifestSpec, { featureGates: { NameConstraints: true, OtherNames: true } }), certificateProp);
+    if (props.nameConstraints) {
+      warn(this, 'nameConstraints are set; cert-manager\'s webhook refuses them unless its NameConstraints feature gate is on '
+        + '(off by default); turn it on for the webhook and controller, e.g. CertManager featureGates: { NameConstraints: true }');
+    }
+    new cm.Certificate(this, 'Resource', { metadata: { name, namespace, labels: props.labels, annotations: props.annotations }, spec });
 
     CertificateGraph.of(this).addCertificate({
       scope: this,
@@ -560,4 +576,17 @@ function renderNameConstraints(scope: Construct, nc: NameConstraints): cm.Certif
     fail(scope, 'nameConstraints has neither permitted nor excluded names; set at least one of them');
   }
   return { critical: nc.critical, permitted: items('nameConstraints.permitted', nc.permitted), excluded: items('nameConstraints.excluded', nc.excluded) };
+}
+
+/** The Certificate prop a manifest field of its spec comes from, for error messages. */
+function certificateProp(path: string): string {
+  const field = path.replace(/^spec\.?/, '');
+  const props: Array<[RegExp, string]> = [
+    [/^issuerRef\b/, 'issuer'], [/^isCA\b/, 'isCa'], [/^privateKey\.(algorithm|size)\b/, 'privateKey'],
+    [/^privateKey\.encoding\b/, 'privateKeyEncoding'], [/^privateKey\.rotationPolicy\b/, 'privateKeyRotationPolicy'],
+    [/^secretTemplate\.labels/, 'secretLabels'], [/^secretTemplate\.annotations/, 'secretAnnotations'],
+    [/^keystores\b/, 'keystores'], [/^additionalOutputFormats\b/, 'additionalOutputFormats'],
+  ];
+  for (const [pattern, prop] of props) if (pattern.test(field)) return prop;
+  return field === '' ? 'the Certificate\'s names' : field;
 }

@@ -65,7 +65,7 @@ export interface PrivateCaProps {
    * the old CA stay valid until it expires, so this is the time you have to roll out the renewed
    * CA to everything that trusts it. Must be at least five minutes and shorter than `duration`.
    *
-   * @default Duration.days(365) - rendered as `8760h`
+   * @default - a third of `duration`, at most Duration.days(365) (`8760h` for the default ten years)
    */
   readonly renewBefore?: Duration;
 
@@ -152,11 +152,16 @@ export class PrivateCa extends Construct {
     if (commonName.length === 0 || commonName.length > 64) {
       fail(this, `commonName "${commonName}" must be 1-64 characters (the X.509 limit); set a shorter commonName`);
     }
-    this.duration = props.duration ?? Duration.days(3650);
-    this.renewBefore = props.renewBefore ?? Duration.days(365);
+    this.duration = props.duration ?? DEFAULT_CA_DURATION;
     goDuration(this, 'duration', this.duration);
+    // The default scales with the lifetime, so a short-lived CA needs no renewBefore of its own.
+    this.renewBefore = props.renewBefore
+      ?? Duration.seconds(Math.min(MAX_DEFAULT_RENEW_BEFORE.toSeconds(), Math.floor(this.duration.toSeconds() / 3)));
     goDuration(this, 'renewBefore', this.renewBefore);
-    checkDurations(this, this.duration, this.renewBefore);
+    checkDurations(this, this.duration, this.renewBefore, {
+      duration: props.duration === undefined ? ', the default' : '',
+      renewBefore: props.renewBefore === undefined ? ', the default: a third of duration' : '',
+    });
     const namespace = props.clusterResourceNamespace ?? DEFAULT_CLUSTER_RESOURCE_NAMESPACE;
     const key = props.privateKey ?? PrivateKeyAlgorithm.ECDSA_P256;
 
@@ -203,15 +208,22 @@ export class PrivateCa extends Construct {
   }
 }
 
-function checkDurations(scope: Construct, duration: Duration, renewBefore: Duration): void {
+/** The CA's lifetime when `duration` is unset. */
+const DEFAULT_CA_DURATION = Duration.days(3650);
+/** The longest default renewBefore: a year to roll out a renewed CA is plenty. */
+const MAX_DEFAULT_RENEW_BEFORE = Duration.days(365);
+
+/** `defaulted` says, per prop, how to name a value the user did not set (`, the default`). */
+function checkDurations(scope: Construct, duration: Duration, renewBefore: Duration, defaulted: { duration: string; renewBefore: string }): void {
   if (duration.toSeconds() < MIN_DURATION.toSeconds()) {
     fail(scope, `duration is ${duration.toHumanString()}, below cert-manager's minimum of 1 hour; set a longer duration`);
   }
   if (renewBefore.toSeconds() < MIN_RENEW_BEFORE.toSeconds()) {
-    fail(scope, `renewBefore is ${renewBefore.toHumanString()}, below cert-manager's minimum of 5 minutes; set a longer renewBefore`);
+    fail(scope, `renewBefore is ${renewBefore.toHumanString()}${defaulted.renewBefore}, below cert-manager's minimum of 5 minutes; `
+      + 'set a longer renewBefore');
   }
   if (renewBefore.toSeconds() >= duration.toSeconds()) {
-    fail(scope, `renewBefore (${renewBefore.toHumanString()}) is not shorter than duration (${duration.toHumanString()}), `
-      + 'so the CA would be renewed forever; set renewBefore well below duration');
+    fail(scope, `renewBefore (${renewBefore.toHumanString()}${defaulted.renewBefore}) is not shorter than duration `
+      + `(${duration.toHumanString()}${defaulted.duration}), so the CA would be renewed forever; set renewBefore well below duration`);
   }
 }

@@ -4,8 +4,8 @@ import { isDnsSubdomain } from './names';
 
 const NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 
-/** Why a label or annotation key is invalid, or undefined when it is valid. */
-function keyProblem(key: string): string | undefined {
+/** Why a label or annotation key is invalid (Kubernetes qualified name), or undefined when it is valid. */
+export function keyProblem(key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;

@@ -1,7 +1,7 @@
 import { acmeIssuer, acmeSpec } from './fixtures';
 import { AcmeServer, AcmeSolver } from '../../src';
+import { TEST_CA_PEM as PEM } from '../fixtures/test-ca';
 
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ==\n-----END CERTIFICATE-----\n';
 
 describe('IssuerConfig.acme', () => {
   test('Let\'s Encrypt staging preset: server, staging flag, default account key Secret, no email', () => {

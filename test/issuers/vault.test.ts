@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
 import { ClusterIssuer, IssuerConfig, VaultAuth, VaultIssuerOptions } from '../../src';
+import { TEST_CA_PEM as PEM } from '../fixtures/test-ca';
 import { synth } from '../harness/manifests';
 
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ==\n-----END CERTIFICATE-----\n';
 const base = {
   server: 'https://vault.example.com:8200',
   path: 'pki_int/sign/example-dot-com',

@@ -6,6 +6,8 @@ import * as cm from '../../imports/cert-manager.io';
 import { fail } from '../../private/errors';
 import { checkAnnotations, checkLabels } from '../../private/metadata';
 import { checkSubdomain } from '../../private/names';
+import { validateIssuerSpec } from '../../validation/issuer-spec';
+import { reportIssues } from '../../validation/report-issues';
 import type { IssuerBase, IssuerBaseProps } from '../issuer-base';
 import { IssuerConfig } from '../issuer-config';
 import { IssuerKind } from '../issuer-ref';
@@ -34,6 +36,8 @@ export function declareIssuer(scope: IssuerBase, kind: IssuerKind, props: Issuer
   CertificateGraph.of(scope).addIssuer(scope, identity, 'give one of them a different name');
   const ctx = new IssuerContext(scope, kind, name, secretNamespace);
   const rendered = props.config._render(ctx);
+  // cert-manager's webhook rules for Issuer and ClusterIssuer specs hold when the issuer is declared.
+  reportIssues(scope, validateIssuerSpec(cm.toJson_IssuerSpec(rendered.spec)), (path) => `config (${path})`);
   return {
     metadata: { name, namespace, labels: props.labels, annotations: props.annotations },
     spec: rendered.spec,

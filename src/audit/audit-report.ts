@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import { AuditFinding, AuditResult, RULES_NOT_JUDGED } from './manifest-audit';
+import { AuditFinding, AuditResult, RULES_NOT_JUDGED, VALIDATION_RULE_SUMMARY } from './manifest-audit';
 import { InputProblem, STDIN } from './manifest-source';
 import { FindingSeverity } from '../checks/finding';
 import { RULES } from '../checks/rules/all-rules';
@@ -93,7 +93,18 @@ const LEVEL: Record<FindingSeverity, string> = { [FindingSeverity.ERROR]: 'error
  * problems as tool notifications.
  */
 export function sarifReport(result: AuditResult, version: string, cwd: string): string {
-  const index = new Map(RULES.map((r, i) => [r.id, i]));
+  const pack = RULES.map((r) => ({
+    id: r.id,
+    shortDescription: { text: r.summary },
+    fullDescription: { text: r.explanation },
+    help: { text: r.explanation },
+    defaultConfiguration: { level: LEVEL[r.severity], enabled: RULES_NOT_JUDGED[r.id] === undefined },
+  }));
+  // The webhook-validation rules that occur, after the pack's own.
+  const validation = [...new Set(result.findings.map((f) => f.ruleId))].filter((id) => !pack.some((r) => r.id === id)).sort()
+    .map((id) => ({ id, shortDescription: { text: VALIDATION_RULE_SUMMARY } }));
+  const rules = [...pack, ...validation];
+  const index = new Map(rules.map((r, i) => [r.id, i]));
   const location = (f: { file: string; line?: number }) => ({
     physicalLocation: {
       artifactLocation: { uri: uri(f.file, cwd) },
@@ -109,13 +120,7 @@ export function sarifReport(result: AuditResult, version: string, cwd: string): 
           name: 'cdk8s-cert-manager',
           version,
           informationUri: 'https://github.com/cdk8s-cert-manager/cdk8s-cert-manager',
-          rules: RULES.map((r) => ({
-            id: r.id,
-            shortDescription: { text: r.summary },
-            fullDescription: { text: r.explanation },
-            help: { text: r.explanation },
-            defaultConfiguration: { level: LEVEL[r.severity], enabled: RULES_NOT_JUDGED[r.id] === undefined },
-          })),
+          rules,
         },
       },
       invocations: [{

@@ -3,6 +3,7 @@ import { InputProblem, LoadedSources } from './manifest-source';
 import { FindingSeverity } from '../checks/finding';
 import { RULES } from '../checks/rules/all-rules';
 import { CHECKS_DISABLED_ANNOTATION, suppressedRuleOf } from '../private/check-annotations';
+import { validateManifest } from '../validation/manifest';
 
 /** Options of an audit: the facts manifests lack, and rules to skip. */
 export interface AuditOptions extends ManifestGraphOptions {
@@ -49,13 +50,29 @@ export const RULES_NOT_JUDGED: Readonly<Record<string, string>> = {
 
 const MIN_REASON = 10;
 const KNOWN = new Set(RULES.map((r) => r.id));
+/** Ids of cert-manager's admission-webhook rules (docs/webhook-validation.md) and the library's own beyond them. */
+const VALIDATION_RULE = /^(WH-[A-Z]+-\d+|CM-V[A-Z0-9-]*)$/;
+const isKnown = (id: string) => KNOWN.has(id) || VALIDATION_RULE.test(id);
+
+/**
+ * Rules of the pack that the webhook validation covers for Certificate objects (the Certificate
+ * construct refuses the same values when created): on an object the validation already refuses
+ * for one of these fields, the rule's finding would repeat it.
+ */
+const COVERED_BY_VALIDATION: Readonly<Record<string, readonly string[]>> = {
+  'CM-DUR1': ['spec.duration', 'spec.renewBefore', 'spec.renewBeforePercentage'],
+};
+
+/** Describes the webhook-validation rules in reports: their ids are listed in docs/webhook-validation.md. */
+export const VALIDATION_RULE_SUMMARY = 'cert-manager\'s admission webhook refuses the object (or, as a warning, accepts it not as meant); '
+  + 'the rules are listed in docs/webhook-validation.md of cdk8s-cert-manager';
 
 /** Runs every rule that can judge manifests over the objects read. */
 export function auditManifests(sources: LoadedSources, options: AuditOptions = {}): AuditResult {
   const problems: InputProblem[] = [...sources.problems];
   const disabled = new Set(options.disabledRules ?? []);
   for (const id of disabled) {
-    if (!KNOWN.has(id)) problems.push({ file: '(command line)', message: `--disable names rule "${id}", which is not a rule of the pack; known rules: ${[...KNOWN].join(', ')}` });
+    if (!isKnown(id)) problems.push({ file: '(command line)', message: `--disable names rule "${id}", which is not a rule of the pack; known rules: ${[...KNOWN].join(', ')}` });
   }
   let mg: ManifestGraph;
   try {
@@ -71,28 +88,43 @@ export function auditManifests(sources: LoadedSources, options: AuditOptions = {
 
   const findings: AuditFinding[] = [];
   const seen = new Set<string>();
+  const refused = new Map<AuditedObject, Set<string>>();
+  const add = (ruleId: string, severity: FindingSeverity, objects: AuditedObject[], message: string) => {
+    const at = objects[0];
+    if (objects.every((o) => checksDisabled(mg, o))) return;
+    const key = `${ruleId}\0${objectRef(at)}\0${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const suppression = objects.map((o) => suppressionOf(mg, o, ruleId)).find((s) => s !== undefined);
+    findings.push({
+      ruleId,
+      severity,
+      object: objectRef(at),
+      file: at.source.file,
+      line: at.source.line,
+      message,
+      suppressedReason: suppression?.reason,
+      suppressedAt: suppression?.at,
+    });
+  };
+  // The webhook-superset validation, object by object, as cert-manager would admit them.
+  for (const o of mg.objects) {
+    for (const issue of validateManifest(o.source.manifest)) {
+      if (disabled.has(issue.rule)) continue;
+      if (issue.severity === 'error') refused.set(o, (refused.get(o) ?? new Set()).add(issue.path));
+      add(issue.rule, issue.severity === 'error' ? FindingSeverity.ERROR : FindingSeverity.WARNING, [o],
+        `${issue.path}: ${issue.message}; ${issue.fix}`);
+    }
+  }
   const ctx = { graph: mg.graph, inventory: mg.inventory, inScope: () => true };
   for (const rule of RULES) {
     if (disabled.has(rule.id) || RULES_NOT_JUDGED[rule.id] !== undefined) continue;
     for (const f of rule.check(ctx)) {
       const objects = mg.objectsOf(f.scope);
       if (objects.length === 0) continue;
-      const at = objects[0];
-      if (objects.every((o) => checksDisabled(mg, o))) continue;
-      const key = `${rule.id}\0${objectRef(at)}\0${f.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const suppression = objects.map((o) => suppressionOf(mg, o, rule.id)).find((s) => s !== undefined);
-      findings.push({
-        ruleId: rule.id,
-        severity: rule.severity,
-        object: objectRef(at),
-        file: at.source.file,
-        line: at.source.line,
-        message: f.message,
-        suppressedReason: suppression?.reason,
-        suppressedAt: suppression?.at,
-      });
+      const fields = COVERED_BY_VALIDATION[rule.id] ?? [];
+      if (objects[0].kind === 'Certificate' && fields.some((p) => refused.get(objects[0])?.has(p))) continue;
+      add(rule.id, rule.severity, objects, f.message);
     }
   }
   return { findings, problems, files: sources.files, objects: mg.objects.length, ignored: mg.ignored, skippedDocuments: sources.skippedDocuments };
@@ -113,7 +145,7 @@ function suppressionsOf(o: AuditedObject): Array<[string, unknown]> {
 
 function suppressionProblems(o: AuditedObject): InputProblem[] {
   return suppressionsOf(o).flatMap(([rule, reason]): InputProblem[] => {
-    if (!KNOWN.has(rule)) {
+    if (!isKnown(rule)) {
       return [{ file: o.source.file, line: o.source.line, message: `${objectRef(o)} suppresses rule "${rule}", which is not a rule of the pack; known rules: ${[...KNOWN].join(', ')}` }];
     }
     if (typeof reason !== 'string' || reason.trim().length < MIN_REASON) {

@@ -296,10 +296,8 @@ export class ManifestGraph {
     const m = o.source.manifest;
     const spec = m.spec ?? {};
     const ref = spec.issuerRef ?? {};
-    if (typeof spec.secretName !== 'string' || typeof ref.name !== 'string') {
-      this.problem(o, `${objectRef(o)} has no spec.secretName or spec.issuerRef.name; cert-manager refuses it; set both`);
-      return;
-    }
+    // The webhook validation reports a Certificate without them; cert-manager never issues it.
+    if (typeof spec.secretName !== 'string' || typeof ref.name !== 'string') return;
     const issuer = this.issuerFor(o, ref.group || CERT_MANAGER_GROUP, ref.kind || 'Issuer', ref.name);
     const lifetime = this.lifetime(o, spec.duration, spec.renewBefore, spec.renewBeforePercentage);
     this.record(o, {

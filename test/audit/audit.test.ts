@@ -219,6 +219,63 @@ describe('the command', () => {
   });
 });
 
+/** A self-signed ClusterIssuer (lines 1-6) and a Certificate of it (from line 8). */
+const SELF_SIGNED = `apiVersion: cert-manager.io/v1
+kind: ClusterIssuer
+metadata:
+  name: selfsigned
+spec:
+  selfSigned: {}
+---
+apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: short
+  namespace: app
+spec:
+  secretName: short-tls
+  dnsNames:
+    - short.internal
+  issuerRef:
+    name: selfsigned
+    kind: ClusterIssuer
+  duration: 30m
+`;
+
+describe("cert-manager's admission validation runs on every Certificate and issuer", () => {
+  test('a value the webhook refuses is an error finding with its webhook rule, field and fix; CM-DUR1 does not repeat it', () => {
+    const result = auditText(SELF_SIGNED);
+    expect(result.problems).toEqual([]);
+    expect(result.findings).toEqual([expect.objectContaining({
+      ruleId: 'WH-CERT-25',
+      severity: FindingSeverity.ERROR,
+      object: 'Certificate/app/short',
+      line: 8,
+      message: 'spec.duration: duration "30m" (30 minutes) is below cert-manager\'s minimum of 1 hour; set a duration of 1h or more',
+    })]);
+  });
+
+  test('an issuer the webhook refuses', () => {
+    const text = 'apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata:\n  name: broken\n  namespace: app\nspec: {}\n';
+    const [f] = auditText(text).findings;
+    expect(f).toMatchObject({ ruleId: expect.stringMatching(/^WH-ISS-\d+$/), severity: FindingSeverity.ERROR, object: 'Issuer/app/broken' });
+  });
+
+  test('can be suppressed by annotation and disabled by flag', () => {
+    const suppressed = SELF_SIGNED.replace('  namespace: app\nspec:', '  namespace: app\n  annotations:\n    checks.cdk8s-cert-manager.io/suppress-WH-CERT-25: "a test fixture of the webhook rule"\nspec:');
+    expect(auditText(suppressed).findings.map((f) => f.suppressedReason)).toEqual(['a test fixture of the webhook rule']);
+    expect(auditText(SELF_SIGNED, { disabledRules: ['WH-CERT-25'] }).findings.map((f) => f.ruleId)).toEqual(['CM-DUR1']);
+  });
+
+  test('SARIF describes the webhook rules that occur', () => {
+    const { stdout, code } = cli(['check', '--format', 'sarif', '-'], SELF_SIGNED);
+    expect(code).toBe(1);
+    const run0 = JSON.parse(stdout).runs[0];
+    const index = run0.results[0].ruleIndex;
+    expect(run0.tool.driver.rules[index]).toEqual({ id: 'WH-CERT-25', shortDescription: { text: expect.stringContaining('admission webhook') } });
+  });
+});
+
 describe('bad input: clear messages with file and line, exit 2, no stack trace', () => {
   let dir: string;
   beforeAll(() => {
@@ -256,20 +313,18 @@ describe('bad input: clear messages with file and line, exit 2, no stack trace',
   });
 
   test('duplicate objects name both places', () => {
-    const cert = readFileSync(join(RULE_FIXTURES, 'CM-DUR1', 'quiet.yaml'), 'utf8');
-    const result = auditText(`${cert}---\n${cert}`);
+    const result = auditText(`${SELF_SIGNED}---\n${SELF_SIGNED}`);
     expect(result.problems).toEqual([
-      { file: '(stdin)', line: 25, message: 'ClusterIssuer/selfsigned is defined twice: also at (stdin):2; an apply keeps only one of them; remove one, or give them different names' },
-      { file: '(stdin)', line: 32, message: expect.stringMatching(/^Certificate\/app\/short is defined twice: also at \(stdin\):9;/) },
+      { file: '(stdin)', line: 22, message: 'ClusterIssuer/selfsigned is defined twice: also at (stdin):1; an apply keeps only one of them; remove one, or give them different names' },
+      { file: '(stdin)', line: 29, message: expect.stringMatching(/^Certificate\/app\/short is defined twice: also at \(stdin\):8;/) },
     ]);
   });
 
   test('two certificates writing one Secret', () => {
-    const text = readFileSync(join(RULE_FIXTURES, 'CM-DUR1', 'quiet.yaml'), 'utf8');
-    const second = text.split('---\n')[1].replace('name: short\n', 'name: other\n');
-    const result = auditText(`${text}---\n${second}`);
+    const second = SELF_SIGNED.split('---\n')[1].replace('name: short\n', 'name: other\n');
+    const result = auditText(`${SELF_SIGNED}---\n${second}`);
     expect(result.problems.map((p) => p.message)).toEqual([
-      'Certificate "app/other" writes the Secret of Certificate "app/short" ((stdin):9); two certificates writing one Secret overwrite each other on every renewal; give each certificate its own secretName',
+      'Certificate "app/other" writes the Secret of Certificate "app/short" ((stdin):8); two certificates writing one Secret overwrite each other on every renewal; give each certificate its own secretName',
     ]);
   });
 
@@ -294,7 +349,7 @@ describe('bad input: clear messages with file and line, exit 2, no stack trace',
   });
 
   test('a duration that is not a Go duration', () => {
-    const text = readFileSync(join(RULE_FIXTURES, 'CM-DUR1', 'fires.yaml'), 'utf8').replace('duration: 30m', 'duration: 30 days');
+    const text = SELF_SIGNED.replace('duration: 30m', 'duration: 30 days');
     expect(auditText(text).problems.map((p) => p.message)).toEqual([
       'Certificate/app/short has duration "30 days", which is not a Go duration; write it as e.g. "2160h" or "1h30m"',
     ]);

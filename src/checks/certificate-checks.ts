@@ -124,6 +124,10 @@ export class CertificateChecks {
    * Suppresses one rule for `scope` and everything below it. The reason is printed with every
    * finding it suppresses, so reviewers can audit it.
    *
+   * Every object below `scope` also carries it in the synthesized manifests, as the annotation
+   * `checks.cdk8s-cert-manager.io/suppress-<ruleId>: <reason>` (for an issuer referenced by name,
+   * the objects that use it), so `cdk8s-cert-manager check` over the output agrees.
+   *
    * @param ruleId the rule to suppress, e.g. `CM-REL1`
    * @param reason why the finding does not apply here (at least 10 characters)
    */
@@ -141,7 +145,8 @@ export class CertificateChecks {
 
   /**
    * Marks `scope` and everything below it as deploying to `environment`, for the rules that
-   * compare ACME servers with the environment (CM-ENV1, CM-ENV2). Marks nest: the nearest one to
+   * compare ACME servers with the environment (CM-ENV1, CM-ENV2). The mark is written on every object
+   * below `scope` as the annotation `checks.cdk8s-cert-manager.io/environment`. Marks nest: the nearest one to
    * a construct wins, so a chart marked staging inside an app marked production is staging. A
    * construct carries one environment; marking it with a second one fails.
    */

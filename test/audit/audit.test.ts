@@ -426,3 +426,93 @@ test('Go and Prometheus durations', () => {
   expect(promDurationSeconds('1d2h')).toBe(93600);
   expect(promDurationSeconds('fifteen')).toBeUndefined();
 });
+
+describe('the graph built from manifests', () => {
+  const LE = `apiVersion: cert-manager.io/v1
+kind: ClusterIssuer
+metadata:
+  name: letsencrypt
+spec:
+  acme:
+    server: https://acme-v02.api.letsencrypt.org/directory
+    privateKeySecretRef:
+      name: letsencrypt-account
+    solvers:
+      - http01:
+          gatewayHTTPRoute:
+            parentRefs:
+              - name: edge
+`;
+  const gateway = (hostname: string, annotations = '    cert-manager.io/cluster-issuer: letsencrypt\n') => `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: edge
+  namespace: web
+  annotations:
+${annotations}spec:
+  gatewayClassName: envoy
+  listeners:
+    - name: https
+      protocol: HTTPS
+      port: 443
+      hostname: "${hostname}"
+      tls:
+        mode: Terminate
+        certificateRefs:
+          - name: edge-tls
+    - name: passthrough
+      protocol: TLS
+      port: 8443
+      hostname: db.example.com
+      tls:
+        mode: Passthrough
+`;
+
+  test('a gateway-shim Certificate is judged: a wildcard listener on an HTTP-01-only issuer (CM-ACME1)', () => {
+    const { findings, problems } = auditText(`${LE}---\n${gateway('*.example.com')}`);
+    expect(problems).toEqual([]);
+    expect(findings).toEqual([expect.objectContaining({
+      ruleId: 'CM-ACME1',
+      object: 'Gateway/web/edge',
+      line: 16,
+      message: expect.stringMatching(/^the gateway-shim Certificate "web\/edge-tls" asks for "\*\.example\.com"/),
+    })]);
+  });
+
+  test('the gateway-shim Certificate produces the listener Secret (CM-TLS1 stays quiet); without the annotation nothing does', () => {
+    expect(auditText(`${LE}---\n${gateway('www.example.com')}`).findings).toEqual([]);
+    const plain = auditText(`${LE}---\n${gateway('www.example.com', '    example.com/owner: web\n')}`).findings;
+    expect(plain.map((f) => [f.ruleId, f.object])).toEqual([['CM-TLS1', 'Gateway/web/edge']]);
+  });
+
+  test('ingress-shim annotations set the lifetime of the Certificate they make (CM-DUR2)', () => {
+    const text = readFileSync(join(RULE_FIXTURES, 'CM-DUR1', 'quiet.yaml'), 'utf8')
+      .replace('cert-manager.io/duration: 1h', 'cert-manager.io/duration: 2160h')
+      .replace('cert-manager.io/renew-before: 20m', 'cert-manager.io/renew-before: 1500h');
+    expect(auditText(text).findings.map((f) => [f.ruleId, f.object, f.message.slice(0, 50)])).toEqual([
+      ['CM-DUR2', 'Ingress/app/short', 'the ingress-shim Certificate "app/short-tls" renew'],
+    ]);
+  });
+
+  test('a ClusterIssuer CA finds its CA Certificate in the cluster-resource namespace (CM-CA1)', () => {
+    const text = readFileSync(join(RULE_FIXTURES, 'CM-CA1', 'fires.yaml'), 'utf8')
+      .replace('  name: root-ca\n  namespace: app\n', '  name: root-ca\n  namespace: cert-manager\n')
+      .replace('kind: Issuer\nmetadata:\n  name: app-ca\n  namespace: app\n', 'kind: ClusterIssuer\nmetadata:\n  name: app-ca\n')
+      .replace(/issuerRef:\n {4}name: app-ca\n {4}kind: Issuer/, 'issuerRef:\n    name: app-ca\n    kind: ClusterIssuer');
+    expect(auditText(text).findings.map((f) => f.ruleId)).toEqual(['CM-CA1']);
+    expect(auditText(text, { clusterResourceNamespace: 'pki' }).findings.map((f) => f.ruleId)).toEqual(['CM-CA1']);
+  });
+
+  test('rule sets with per-certificate renewal rules are judged per certificate (CM-MON1)', () => {
+    const text = readFileSync(join(RULE_FIXTURES, 'CM-MON1', 'fires.yaml'), 'utf8');
+    // CertManagerAlerts gives late-renewing certificates a rule of their own, and the shared rule leaves them out.
+    const perCertificate = text.replace(/( {10}expr: )(.*)\n/, '$1($2) unless on (namespace, name) (certmanager_certificate_renewal_timestamp_seconds{namespace="app",name="short"})\n');
+    expect(auditText(text).findings.map((f) => f.ruleId)).toEqual(['CM-MON1']);
+    expect(auditText(perCertificate).findings).toEqual([]);
+  });
+
+  test('an Issuer referenced from another namespace is reported where cert-manager would look (CM-ISS1)', () => {
+    const [f] = auditFiles([join(RULE_FIXTURES, 'CM-ISS1', 'fires.yaml')]).findings;
+    expect(f.message).toMatch(/^Certificate "app\/api" uses Issuer "platform\/internal" from another namespace/);
+  });
+});

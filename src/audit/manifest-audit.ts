@@ -119,7 +119,16 @@ export function auditManifests(sources: LoadedSources, options: AuditOptions = {
   const ctx = { graph: mg.graph, inventory: mg.inventory, inScope: () => true };
   for (const rule of RULES) {
     if (disabled.has(rule.id) || RULES_NOT_JUDGED[rule.id] !== undefined) continue;
-    for (const f of rule.check(ctx)) {
+    let ruleFindings: ReturnType<typeof rule.check>;
+    try {
+      ruleFindings = rule.check(ctx);
+    } catch (e: any) {
+      // A rule reads objects as the API server would have accepted them; a field of another shape
+      // (a map where a list belongs) is reported rather than crashing the audit.
+      problems.push({ file: '(input)', message: `${rule.id} could not read the input: ${e?.message ?? e}; an object has a field of an unexpected shape (validate the manifests with kubeconform or kubectl --dry-run=server)` });
+      continue;
+    }
+    for (const f of ruleFindings) {
       const objects = mg.objectsOf(f.scope);
       if (objects.length === 0) continue;
       const fields = COVERED_BY_VALIDATION[rule.id] ?? [];

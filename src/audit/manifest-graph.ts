@@ -83,6 +83,8 @@ export class ManifestGraph {
   private readonly byKey = new Map<string, AuditedObject>();
   private readonly byConstruct = new Map<IConstruct, AuditedObject>();
   private readonly issuers = new Map<string, ManifestIssuer>();
+  /** `namespace/name` → certificate, for lookups in constant time. */
+  private readonly certificatesByName = new Map<string, CertificateFact>();
   /** Referenced issuers → the objects that reference them. */
   private readonly users = new Map<IIssuer, AuditedObject[]>();
   private readonly defaultNamespace: string;
@@ -277,7 +279,7 @@ export class ManifestGraph {
 
   /** Records a certificate unless another one already has its name or its Secret. */
   private record(o: AuditedObject, fact: CertificateFact): boolean {
-    const sameName = this.graph.certificates.find((c) => c.namespace === fact.namespace && c.name === fact.name);
+    const sameName = this.certificatesByName.get(`${fact.namespace}/${fact.name}`);
     const sameSecret = this.graph.certificateForSecret(fact.namespace, fact.secretName);
     const clash = sameName ?? sameSecret;
     if (clash) {
@@ -288,6 +290,7 @@ export class ManifestGraph {
       return false;
     }
     this.graph.addCertificate(fact);
+    this.certificatesByName.set(`${fact.namespace}/${fact.name}`, fact);
     return true;
   }
 
@@ -373,7 +376,7 @@ export class ManifestGraph {
     const settings = this.shim(o);
     if (!settings) return;
     for (const [secretName, hosts] of hostsBySecret) {
-      const existing = this.graph.certificates.find((c) => c.namespace === o.namespace && c.name === secretName);
+      const existing = this.certificatesByName.get(`${o.namespace}/${secretName}`);
       const owners: any[] = existing ? this.byConstruct.get(existing.scope)?.source.manifest.metadata?.ownerReferences ?? [] : [];
       if (owners.some((r) => r?.kind === o.kind && r?.name === o.name)) continue;
       const unique = [...new Set(hosts)];

@@ -365,6 +365,14 @@ describe('bad input: clear messages with file and line, exit 2, no stack trace',
     ]);
   });
 
+  test('a field of an unexpected shape is reported, not thrown', () => {
+    const text = readFileSync(join(RULE_FIXTURES, 'CM-REL1', 'fires.yaml'), 'utf8').replace('      containers:\n', '      initContainers: {}\n      containers:\n');
+    const out = cli(['check', '-'], text);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^error: \(input\): CM-REL1 could not read the input: .*; an object has a field of an unexpected shape/m);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+  });
+
   test('an object without a name', () => {
     expect(auditText('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  generateName: web-\n').problems).toEqual([
       { file: '(stdin)', line: 1, message: 'Deployment has no metadata.name; give every object a name (generateName cannot be audited)' },

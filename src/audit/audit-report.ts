@@ -54,6 +54,7 @@ export function textReport(result: AuditResult): string {
   lines.push(`${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed in ${plural(result.objects, 'object')} `
     + `from ${plural(result.files, 'file')}${ignored}${skipped}.`);
   lines.push(`Not judged on manifests: ${Object.entries(RULES_NOT_JUDGED).map(([id, why]) => `${id} (${why})`).join('; ')}.`);
+  for (const note of result.notes) lines.push(`Note: ${note}.`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -75,6 +76,7 @@ export function jsonReport(result: AuditResult): string {
     findings: result.findings.map((f) => ({ ...f })),
     problems: result.problems,
     notJudged: RULES_NOT_JUDGED,
+    notes: result.notes,
   }, null, 2)}\n`;
 }
 

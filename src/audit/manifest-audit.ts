@@ -2,6 +2,7 @@ import { AuditedObject, ManifestGraph, ManifestGraphOptions, objectRef } from '.
 import { InputProblem, LoadedSources } from './manifest-source';
 import { FindingSeverity } from '../checks/finding';
 import { RULES } from '../checks/rules/all-rules';
+import { ScopeMark } from '../graph/certificate-graph';
 import { CHECKS_DISABLED_ANNOTATION, suppressedRuleOf } from '../private/check-annotations';
 import { validateManifest } from '../validation/manifest';
 
@@ -38,6 +39,8 @@ export interface AuditResult {
   readonly ignored: ReadonlyMap<string, number>;
   /** Documents that are not Kubernetes objects. */
   readonly skippedDocuments: InputProblem[];
+  /** Rules that judged nothing for want of facts manifests lack, and how to give them. */
+  readonly notes: string[];
 }
 
 /**
@@ -81,7 +84,7 @@ export function auditManifests(sources: LoadedSources, options: AuditOptions = {
     // The graph refuses what an app could never declare (two issuers with one identity are
     // caught earlier as duplicates); anything left is reported, not thrown.
     problems.push({ file: '(input)', message: String(e?.message ?? e) });
-    return { findings: [], problems, files: sources.files, objects: 0, ignored: new Map(), skippedDocuments: sources.skippedDocuments };
+    return { findings: [], problems, files: sources.files, objects: 0, ignored: new Map(), skippedDocuments: sources.skippedDocuments, notes: [] };
   }
   problems.push(...mg.problems);
   for (const o of mg.objects) problems.push(...suppressionProblems(o));
@@ -136,7 +139,24 @@ export function auditManifests(sources: LoadedSources, options: AuditOptions = {
       add(rule.id, rule.severity, objects, f.message);
     }
   }
-  return { findings, problems, files: sources.files, objects: mg.objects.length, ignored: mg.ignored, skippedDocuments: sources.skippedDocuments };
+  return {
+    findings, problems, files: sources.files, objects: mg.objects.length, ignored: mg.ignored, skippedDocuments: sources.skippedDocuments, notes: notes(mg),
+  };
+}
+
+/** The rules that had nothing to go on: no environment or network was given anywhere. */
+function notes(mg: ManifestGraph): string[] {
+  const out: string[] = [];
+  const acme = mg.graph.certificates.some((c) => c.issuer.isAcme);
+  if (acme && ![ScopeMark.PRODUCTION, ScopeMark.STAGING, ScopeMark.TEST].some((m) => mg.marksGiven.has(m))) {
+    out.push('CM-ENV1 and CM-ENV2 judged nothing: no namespace or object is marked with an environment; pass --production-namespaces, '
+      + '--staging-namespaces or --test-namespaces, or label the Namespaces checks.cdk8s-cert-manager.io/environment');
+  }
+  if (acme && !mg.marksGiven.has(ScopeMark.PRIVATE_NETWORK)) {
+    out.push('CM-NET1 judged nothing: no namespace or object is marked as a private network; pass --private-network-namespaces, or '
+      + 'annotate the Namespaces checks.cdk8s-cert-manager.io/private-network: "true"');
+  }
+  return out;
 }
 
 /** Whether the object, or its Namespace, turns the pack off (CertificateChecks.disable writes it). */

@@ -79,6 +79,8 @@ export class ManifestGraph {
   /** Objects of kinds the audit does not read, by `kind (apiVersion)`. */
   public readonly ignored = new Map<string, number>();
   public readonly problems: InputProblem[] = [];
+  /** Marks given by flags, labels or annotations. */
+  public readonly marksGiven = new Set<ScopeMark>();
   private readonly charts = new Map<string, Chart>();
   private readonly byKey = new Map<string, AuditedObject>();
   private readonly byConstruct = new Map<IConstruct, AuditedObject>();
@@ -229,6 +231,7 @@ export class ManifestGraph {
   private mark(scope: IConstruct, mark: ScopeMark, report: (message: string) => void): void {
     try {
       this.graph.mark(scope, mark);
+      this.marksGiven.add(mark);
     } catch (e: any) {
       report(`${String(e?.message ?? e).replace(/^\[[^\]]*\]\s*/, '')} (from flags, Namespace labels or annotations)`);
     }

@@ -94,8 +94,14 @@ describe('facts manifests lack come from flags', () => {
   const staging = join(RULE_FIXTURES, 'CM-ENV1', 'fires.yaml');
   const unlabeled = () => readFileSync(staging, 'utf8').replace(/ {2}labels:\n {4}checks\.cdk8s-cert-manager\.io\/environment: production\n/, '');
 
-  test('without a label or flag, the environment rules stay quiet', () => {
-    expect(auditText(unlabeled()).findings).toEqual([]);
+  test('without a label or flag, the environment rules stay quiet and say why, once', () => {
+    const result = auditText(unlabeled());
+    expect(result.findings).toEqual([]);
+    expect(result.notes).toEqual([
+      expect.stringMatching(/^CM-ENV1 and CM-ENV2 judged nothing: no namespace or object is marked with an environment; pass --production-namespaces/),
+      expect.stringMatching(/^CM-NET1 judged nothing/),
+    ]);
+    expect(auditText(unlabeled(), { productionNamespaces: ['app'], privateNetworkNamespaces: ['other'] }).notes).toEqual([]);
   });
 
   test('--production-namespaces marks namespaces production', () => {

@@ -140,7 +140,13 @@ export function auditManifests(sources: LoadedSources, options: AuditOptions = {
     }
   }
   return {
-    findings, problems, files: sources.files, objects: mg.objects.length, ignored: mg.ignored, skippedDocuments: sources.skippedDocuments, notes: notes(mg),
+    findings,
+    problems,
+    files: sources.files,
+    objects: mg.objects.length,
+    ignored: mg.ignored,
+    skippedDocuments: sources.skippedDocuments,
+    notes: notes(mg),
   };
 }
 

@@ -1,4 +1,5 @@
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { AuditFinding, AuditResult, RULES_NOT_JUDGED, VALIDATION_RULE_SUMMARY } from './manifest-audit';
 import { InputProblem, STDIN } from './manifest-source';
 import { FindingSeverity } from '../checks/finding';
@@ -80,11 +81,12 @@ export function jsonReport(result: AuditResult): string {
   }, null, 2)}\n`;
 }
 
+/** The file as a SARIF artifact URI: relative to the working folder when below it, else a file: URI. */
 function uri(file: string, cwd: string): string {
   if (file === STDIN) return 'stdin';
-  const rel = relative(cwd, file);
-  const path = rel.startsWith('..') ? file : rel;
-  return encodeURI(path.split(sep).join('/'));
+  const rel = relative(cwd, resolve(cwd, file));
+  if (rel.startsWith('..') || isAbsolute(rel)) return pathToFileURL(resolve(cwd, file)).href;
+  return encodeURI(rel.split(sep).join('/'));
 }
 
 const LEVEL: Record<FindingSeverity, string> = { [FindingSeverity.ERROR]: 'error', [FindingSeverity.WARNING]: 'warning' };

@@ -2,9 +2,10 @@
  * The manifest audit (`cdk8s-cert-manager check`): the YAML corpus per rule, a `kubectl get -o
  * yaml` List, the output formats (SARIF validated against the SARIF 2.1.0 schema), and bad input.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { CertificateChecks, FindingSeverity } from '../../src';
@@ -198,6 +199,35 @@ describe('the command', () => {
     const report = JSON.parse(stdout);
     expect(report.summary.files).toBe(3);
     expect(report.problems.map((p: any) => p.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^Deployment\/app\/api is defined twice: also at .*fires\.yaml:\d+/)]));
+  });
+
+  test('skips dot-folders and files that are no manifests; a folder without any is an error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-dir-'));
+    try {
+      mkdirSync(join(dir, '.git'));
+      mkdirSync(join(dir, 'apps', 'shop'), { recursive: true });
+      writeFileSync(join(dir, '.git', 'broken.yaml'), 'kind: [');
+      mkdirSync(join(dir, 'docs'));
+      writeFileSync(join(dir, 'docs', 'README.md'), '# not yaml: [');
+      writeFileSync(join(dir, 'apps', 'shop', 'cert.yml'), readFileSync(join(RULE_FIXTURES, 'CM-ACME1', 'fires.yaml'), 'utf8'));
+      const out = cli(['check', '--format', 'sarif', dir]);
+      expect(out.code).toBe(1);
+      const [result] = JSON.parse(out.stdout).runs[0].results;
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(pathToFileURL(join(dir, 'apps', 'shop', 'cert.yml')).href);
+      const empty = cli(['check', join(dir, 'docs')]);
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toBe(`error: ${join(dir, 'docs')}: is a folder without any .yaml, .yml, .json file\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--default-namespace places objects that name none', () => {
+    const text = readFileSync(join(RULE_FIXTURES, 'CM-ISS1', 'quiet.yaml'), 'utf8').replace(/ {2}namespace: app\n/g, '');
+    expect(auditText(text).findings).toEqual([]);
+    expect(auditText(text, { defaultNamespace: 'shop' }).findings).toEqual([]);
+    const [f] = auditText(text.replace(/(kind: Certificate\nmetadata:\n {2}name: api\n)/, '$1  namespace: other\n'), { defaultNamespace: 'shop' }).findings;
+    expect(f).toMatchObject({ ruleId: 'CM-ISS1', object: 'Certificate/other/api', message: expect.stringContaining('Issuer "shop/internal"') });
   });
 
   test('--help and --version', () => {

@@ -29,6 +29,8 @@ Options:
                                        namespaces unreachable from the internet (CM-NET1)
   --default-namespace NS               namespace of objects that name none (default: default)
   --cluster-resource-namespace NS      where cert-manager reads ClusterIssuer Secrets (default: cert-manager)
+  --default-issuer KIND/NAME           the controller's default issuer, for Ingresses annotated
+                                       kubernetes.io/tls-acme: "true" (e.g. ClusterIssuer/letsencrypt)
   --disable RULE[,RULE...]             rules not to run
   --warnings-as-errors                 exit 1 on warnings too
   --version                            print the version
@@ -89,6 +91,7 @@ function parse(args: readonly string[]): Parsed | 'help' | 'version' {
   const paths: string[] = [];
   let format: ReportFormat = 'text';
   let warningsAsErrors = false;
+  let defaultIssuer: AuditOptions['defaultIssuer'];
   for (let i = 1; i < args.length; i++) {
     const arg = args[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -108,6 +111,11 @@ function parse(args: readonly string[]): Parsed | 'help' | 'version' {
       format = f as ReportFormat;
     } else if (LIST_FLAGS[flag]) {
       lists[LIST_FLAGS[flag]].push(...value().split(',').map((s) => s.trim()).filter((s) => s !== ''));
+    } else if (flag === '--default-issuer') {
+      const v = value();
+      const m = /^(Issuer|ClusterIssuer)\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/.exec(v);
+      if (!m) throw new UsageError(`--default-issuer is "${v}"; write KIND/NAME with KIND Issuer or ClusterIssuer, e.g. ClusterIssuer/letsencrypt`);
+      defaultIssuer = { kind: m[1] as 'Issuer' | 'ClusterIssuer', name: m[2] };
     } else if (VALUE_FLAGS[flag]) {
       values[VALUE_FLAGS[flag]] = value();
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -117,7 +125,7 @@ function parse(args: readonly string[]): Parsed | 'help' | 'version' {
     }
   }
   if (paths.length === 0) throw new UsageError('no input; give files, folders, or - for standard input');
-  return { paths, format, warningsAsErrors, options: { ...lists, ...values } };
+  return { paths, format, warningsAsErrors, options: { ...lists, ...values, defaultIssuer } };
 }
 
 /**

@@ -134,6 +134,8 @@ export function auditManifests(sources: LoadedSources, options: AuditOptions = {
     for (const f of ruleFindings) {
       const objects = mg.objectsOf(f.scope);
       if (objects.length === 0) continue;
+      // The Secret of an Ingress the ingress-shim serves with the default issuer is written, by an issuer we do not know.
+      if (rule.id === 'CM-TLS1' && mg.tlsAcmeUnresolved.has(objects[0])) continue;
       const fields = COVERED_BY_VALIDATION[rule.id] ?? [];
       if (objects[0].kind === 'Certificate' && fields.some((p) => refused.get(objects[0])?.has(p))) continue;
       add(rule.id, rule.severity, objects, f.message);
@@ -161,6 +163,11 @@ function notes(mg: ManifestGraph): string[] {
   if (acme && !mg.marksGiven.has(ScopeMark.PRIVATE_NETWORK)) {
     out.push('CM-NET1 judged nothing: no namespace or object is marked as a private network; pass --private-network-namespaces, or '
       + 'annotate the Namespaces checks.cdk8s-cert-manager.io/private-network: "true"');
+  }
+  if (mg.tlsAcmeUnresolved.size > 0) {
+    out.push(`${mg.tlsAcmeUnresolved.size} Ingress${mg.tlsAcmeUnresolved.size === 1 ? ' is' : 'es are'} annotated kubernetes.io/tls-acme: "true", `
+      + 'which the ingress-shim serves with the controller\'s default issuer; pass --default-issuer ClusterIssuer/NAME (its '
+      + '--default-issuer-kind and --default-issuer-name) so the Certificates made for them are judged');
   }
   return out;
 }

@@ -26,6 +26,12 @@ export interface ManifestGraphOptions {
   readonly defaultNamespace?: string;
   /** Where cert-manager reads ClusterIssuer Secrets from. @default 'cert-manager' */
   readonly clusterResourceNamespace?: string;
+  /**
+   * The issuer the ingress-shim uses for Ingresses annotated `kubernetes.io/tls-acme: "true"`
+   * (the controller's `--default-issuer-kind` and `--default-issuer-name`).
+   * @default - unknown: the Certificates of such Ingresses are not judged
+   */
+  readonly defaultIssuer?: { readonly kind: 'Issuer' | 'ClusterIssuer'; readonly name: string };
 }
 
 /** A manifest the audit read, with its construct in the graph's tree. */
@@ -68,6 +74,7 @@ const AUDITED: Record<string, readonly string[]> = {
 };
 const CLUSTER_SCOPED = new Set(['ClusterIssuer', 'Namespace']);
 const SHIM = { clusterIssuer: 'cert-manager.io/cluster-issuer', issuer: 'cert-manager.io/issuer' };
+const TLS_ACME = 'kubernetes.io/tls-acme';
 const RENEWAL_OVERDUE = 'CertManagerCertificateRenewalOverdue';
 const DEFAULT_DURATION_SECONDS = 90 * 86400;
 
@@ -79,6 +86,8 @@ export class ManifestGraph {
   /** Objects of kinds the audit does not read, by `kind (apiVersion)`. */
   public readonly ignored = new Map<string, number>();
   public readonly problems: InputProblem[] = [];
+  /** Ingresses annotated `kubernetes.io/tls-acme: "true"` whose issuer is unknown (no default issuer given). */
+  public readonly tlsAcmeUnresolved = new Set<AuditedObject>();
   /** Marks given by flags, labels or annotations. */
   public readonly marksGiven = new Set<ScopeMark>();
   private readonly charts = new Map<string, Chart>();
@@ -359,10 +368,22 @@ export class ManifestGraph {
   private shim(o: AuditedObject) {
     const a: Record<string, string> = o.source.manifest.metadata?.annotations ?? {};
     const name = a[SHIM.clusterIssuer] ?? a[SHIM.issuer];
-    if (name === undefined) return undefined;
-    const issuer = a[SHIM.clusterIssuer] !== undefined
-      ? this.issuerFor(o, CERT_MANAGER_GROUP, 'ClusterIssuer', name)
-      : this.issuerFor(o, a['cert-manager.io/issuer-group'] || CERT_MANAGER_GROUP, a['cert-manager.io/issuer-kind'] || 'Issuer', name);
+    let issuer: IIssuer;
+    if (name !== undefined) {
+      issuer = a[SHIM.clusterIssuer] !== undefined
+        ? this.issuerFor(o, CERT_MANAGER_GROUP, 'ClusterIssuer', name)
+        : this.issuerFor(o, a['cert-manager.io/issuer-group'] || CERT_MANAGER_GROUP, a['cert-manager.io/issuer-kind'] || 'Issuer', name);
+    } else if (o.kind === 'Ingress' && a[TLS_ACME] === 'true') {
+      // The ingress-shim also serves this annotation, with the controller's default issuer.
+      const d = this.options.defaultIssuer;
+      if (!d) {
+        this.tlsAcmeUnresolved.add(o);
+        return undefined;
+      }
+      issuer = this.issuerFor(o, CERT_MANAGER_GROUP, d.kind, d.name);
+    } else {
+      return undefined;
+    }
     return {
       issuer,
       commonName: a['cert-manager.io/common-name'],

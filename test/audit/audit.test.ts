@@ -555,6 +555,22 @@ ${annotations}spec:
     expect(auditText(perCertificate).findings).toEqual([]);
   });
 
+  test('Ingresses annotated kubernetes.io/tls-acme use the default issuer given by --default-issuer', () => {
+    const text = readFileSync(join(RULE_FIXTURES, 'CM-TLS1', 'fires.yaml'), 'utf8')
+      .replace('  name: web\n  namespace: app\nspec:\n  ingressClassName',
+        '  name: web\n  namespace: app\n  annotations:\n    kubernetes.io/tls-acme: "true"\n    cert-manager.io/renew-before: 1500h\nspec:\n  ingressClassName');
+    // Unknown issuer: the Secret is cert-manager's, so CM-TLS1 stays quiet, and the audit says what it could not judge.
+    const unknown = auditText(text);
+    expect(unknown.findings).toEqual([]);
+    expect(unknown.notes).toContainEqual(expect.stringMatching(/^1 Ingress is annotated kubernetes.io\/tls-acme: "true".*--default-issuer ClusterIssuer\/NAME/));
+    // Known: its Certificate is judged like any other (here its renewal window, from the annotation).
+    const known = auditText(text, { defaultIssuer: { kind: 'ClusterIssuer', name: 'letsencrypt' } });
+    expect(known.findings.map((f) => [f.ruleId, f.object])).toEqual([['CM-DUR2', 'Ingress/app/web']]);
+    expect(cli(['check', '--warnings-as-errors', '--default-issuer', 'ClusterIssuer/letsencrypt', '-'], text).code).toBe(1);
+    expect(cli(['check', '--warnings-as-errors', '-'], text).code).toBe(0);
+    expect(cli(['check', '--default-issuer', 'letsencrypt', '-'], text).stderr).toContain('--default-issuer is "letsencrypt"; write KIND/NAME');
+  });
+
   test('an Issuer referenced from another namespace is reported where cert-manager would look (CM-ISS1)', () => {
     const [f] = auditFiles([join(RULE_FIXTURES, 'CM-ISS1', 'fires.yaml')]).findings;
     expect(f.message).toMatch(/^Certificate "app\/api" uses Issuer "platform\/internal" from another namespace/);

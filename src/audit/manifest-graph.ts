@@ -8,7 +8,7 @@ import { describe } from '../checks/rules/support';
 import { CertificateFact, CertificateGraph, CertificateSource, ReloadMode, ScopeMark } from '../graph/certificate-graph';
 import { IIssuer, IssuerKind } from '../issuers/issuer-ref';
 import {
-  ENVIRONMENT_ANNOTATION, PRIVATE_NETWORK_ANNOTATION, SELF_RELOAD_ANNOTATION, SELF_RELOAD_REASON_ANNOTATION,
+  ENVIRONMENT_ANNOTATION, isChecked, PRIVATE_NETWORK_ANNOTATION, SELF_RELOAD_ANNOTATION, SELF_RELOAD_REASON_ANNOTATION,
 } from '../private/check-annotations';
 import { CERT_MANAGER_GROUP } from '../private/defaults';
 
@@ -60,18 +60,6 @@ export class SourceApiObject extends ApiObject {
   }
 }
 
-/** The kinds the audit reads, by API group; objects of other kinds are ignored and counted. */
-const AUDITED: Record<string, readonly string[]> = {
-  'cert-manager.io': ['Certificate', 'Issuer', 'ClusterIssuer'],
-  'networking.k8s.io': ['Ingress'],
-  'extensions': ['Ingress'],
-  'gateway.networking.k8s.io': ['Gateway'],
-  'apps': ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'],
-  'batch': ['Job', 'CronJob'],
-  '': ['Pod', 'Namespace', 'Secret'],
-  'policy': ['PodDisruptionBudget'],
-  'monitoring.coreos.com': ['PrometheusRule'],
-};
 const CLUSTER_SCOPED = new Set(['ClusterIssuer', 'Namespace']);
 const SHIM = { clusterIssuer: 'cert-manager.io/cluster-issuer', issuer: 'cert-manager.io/issuer' };
 const TLS_ACME = 'kubernetes.io/tls-acme';
@@ -164,7 +152,7 @@ export class ManifestGraph {
     const m = source.manifest;
     const slash = m.apiVersion.lastIndexOf('/');
     const group = slash < 0 ? '' : m.apiVersion.slice(0, slash);
-    if (!(AUDITED[group] ?? []).includes(m.kind)) {
+    if (!isChecked(m.apiVersion, m.kind)) {
       const key = `${m.kind} (${m.apiVersion})`;
       this.ignored.set(key, (this.ignored.get(key) ?? 0) + 1);
       return;

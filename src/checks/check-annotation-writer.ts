@@ -1,12 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { CertificateGraph } from '../graph/certificate-graph';
+import { isChecked } from '../private/check-annotations';
 
 /** Annotations to write on every object below a scope. */
 const written = new WeakMap<IConstruct, Map<string, string>>();
 
 /**
- * Writes `key: value` on every object below `scope`, so the synthesized manifests carry what the
+ * Writes `key: value` on every object below `scope` that the checks judge (see CHECKED_KINDS), so the synthesized manifests carry what the
  * checks know (a suppression, an environment mark) and an audit of them agrees with synthesis.
  * Objects that exist now are annotated at once; the annotation is applied again when the app
  * validates, for objects added later, outer scopes first so the nearest scope's value wins.
@@ -38,7 +39,7 @@ function apply(scope: IConstruct, annotations: Map<string, string>): void {
   }
   for (const target of targets) {
     for (const o of target.node.findAll()) {
-      if (!(o instanceof ApiObject)) continue;
+      if (!(o instanceof ApiObject) || !isChecked(o.apiVersion, o.kind)) continue;
       for (const [k, v] of annotations) o.metadata.addAnnotation(k, v);
     }
   }

@@ -37,3 +37,25 @@ export const SELF_RELOAD_REASON_ANNOTATION = `${CHECK_ANNOTATION_PREFIX}self-rel
 
 /** On an object (or Namespace): the check pack is off for it, and why. */
 export const CHECKS_DISABLED_ANNOTATION = `${CHECK_ANNOTATION_PREFIX}disabled`;
+
+/**
+ * The kinds whose objects the checks judge, by API group (`''` for the core group). Check
+ * annotations are written on these only, and the manifest audit reads only these.
+ */
+export const CHECKED_KINDS: Readonly<Record<string, readonly string[]>> = {
+  'cert-manager.io': ['Certificate', 'Issuer', 'ClusterIssuer'],
+  'networking.k8s.io': ['Ingress'],
+  'extensions': ['Ingress'],
+  'gateway.networking.k8s.io': ['Gateway'],
+  'apps': ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'],
+  'batch': ['Job', 'CronJob'],
+  '': ['Pod', 'Namespace', 'Secret'],
+  'policy': ['PodDisruptionBudget'],
+  'monitoring.coreos.com': ['PrometheusRule'],
+};
+
+/** Whether objects of `apiVersion` and `kind` are judged by the checks. */
+export function isChecked(apiVersion: string, kind: string): boolean {
+  const slash = apiVersion.lastIndexOf('/');
+  return (CHECKED_KINDS[slash < 0 ? '' : apiVersion.slice(0, slash)] ?? []).includes(kind);
+}

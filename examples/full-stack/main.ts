@@ -4,13 +4,15 @@
 //   0000-cert-manager-crds.k8s.yaml        the CRDs (Argo CD: server-side apply, never pruned)
 //   0001-cert-manager-install.k8s.yaml     cert-manager (HA, PodDisruptionBudgets, limits), Reloader
 //   0002-cert-manager-issuers.k8s.yaml     Let's Encrypt staging/production, DNS-01, the private CA
-//   0003-cert-manager-monitoring.k8s.yaml  alert rules and the Grafana dashboard
+//   0003-cert-manager-monitoring.k8s.yaml  alert rules, the Grafana dashboard, the rotation canary
 //   0004-shop.k8s.yaml                     the application: certificates, workloads, Ingress
 // `kubectl apply` of the files in name order works once each stage is ready (wait for the webhook
 // after 0001); Argo CD gets the same order from the sync-wave annotations.
 import { App, Chart, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
-import { Certificate, CertManagerStack, DeploymentEnvironment, Dns01Provider, KeyUsage, Route53Credentials } from '../../src';
+import {
+  CanaryServingPath, Certificate, CertManagerStack, DeploymentEnvironment, Dns01Provider, KeyUsage, Route53Credentials,
+} from '../../src';
 
 const app = new App();
 
@@ -28,6 +30,15 @@ const certs = new CertManagerStack(app, 'cert-manager', {
     },
   },
   monitoringLabels: { release: 'kube-prometheus-stack' },
+  // Proves the rotation path continuously: a 1-hour certificate from the private CA, renewed every
+  // 20 minutes, served through the same nginx ingress controller as the shop and by a small pod
+  // restarted by Reloader, probed every minute by the blackbox exporter. The exporter needs a
+  // module that reads the certificate without verifying it (see the README).
+  rotationCanary: {
+    host: 'canary.example.com',
+    servingPath: CanaryServingPath.ingress({ ingressClassName: 'nginx' }),
+    module: 'tls_served',
+  },
   // Staging certificates anywhere in this app fail the synth (rule CM-ENV1).
   environment: DeploymentEnvironment.PRODUCTION,
   argoCd: {},

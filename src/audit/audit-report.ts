@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AuditFinding, AuditResult, RULES_NOT_JUDGED, VALIDATION_RULE_SUMMARY } from './manifest-audit';
+import { AuditFinding, AuditResult, RULES_NOT_JUDGED } from './manifest-audit';
 import { InputProblem, STDIN } from './manifest-source';
 import { FindingSeverity } from '../checks/finding';
 import { RULES } from '../checks/rules/all-rules';
@@ -97,17 +97,13 @@ const LEVEL: Record<FindingSeverity, string> = { [FindingSeverity.ERROR]: 'error
  * problems as tool notifications.
  */
 export function sarifReport(result: AuditResult, version: string, cwd: string): string {
-  const pack = RULES.map((r) => ({
+  const rules = RULES.map((r) => ({
     id: r.id,
     shortDescription: { text: r.summary },
     fullDescription: { text: r.explanation },
     help: { text: r.explanation },
     defaultConfiguration: { level: LEVEL[r.severity], enabled: RULES_NOT_JUDGED[r.id] === undefined },
   }));
-  // The webhook-validation rules that occur, after the pack's own.
-  const validation = [...new Set(result.findings.map((f) => f.ruleId))].filter((id) => !pack.some((r) => r.id === id)).sort()
-    .map((id) => ({ id, shortDescription: { text: VALIDATION_RULE_SUMMARY } }));
-  const rules = [...pack, ...validation];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const location = (f: { file: string; line?: number }) => ({
     physicalLocation: {

@@ -53,22 +53,17 @@ export const RULES_NOT_JUDGED: Readonly<Record<string, string>> = {
 
 const MIN_REASON = 10;
 const KNOWN = new Set(RULES.map((r) => r.id));
-/** Ids of cert-manager's admission-webhook rules (docs/webhook-validation.md) and the library's own beyond them. */
-const VALIDATION_RULE = /^(WH-[A-Z]+-\d+|CM-V[A-Z0-9-]*)$/;
-const isKnown = (id: string) => KNOWN.has(id) || VALIDATION_RULE.test(id);
+const isKnown = (id: string) => KNOWN.has(id);
 
 /**
- * Rules of the pack that the webhook validation covers for Certificate objects (the Certificate
- * construct refuses the same values when created): on an object the validation already refuses
- * for one of these fields, the rule's finding would repeat it.
+ * Rules of the pack that the webhook validation (CM-WH1) covers for Certificate objects (the
+ * Certificate construct refuses the same values when created): on an object CM-WH1 already
+ * reports for one of these fields, the rule's finding would repeat it.
  */
 const COVERED_BY_VALIDATION: Readonly<Record<string, readonly string[]>> = {
   'CM-DUR1': ['spec.duration', 'spec.renewBefore', 'spec.renewBeforePercentage'],
 };
 
-/** Describes the webhook-validation rules in reports: their ids are listed in docs/webhook-validation.md. */
-export const VALIDATION_RULE_SUMMARY = 'cert-manager\'s admission webhook refuses the object (or, as a warning, accepts it not as meant); '
-  + 'the rules are listed in docs/webhook-validation.md of cdk8s-cert-manager';
 
 /** Runs every rule that can judge manifests over the objects read. */
 export function auditManifests(sources: LoadedSources, options: AuditOptions = {}): AuditResult {
@@ -110,13 +105,11 @@ export function auditManifests(sources: LoadedSources, options: AuditOptions = {
       suppressedAt: suppression?.at,
     });
   };
-  // The webhook-superset validation, object by object, as cert-manager would admit them.
-  for (const o of mg.objects) {
-    for (const issue of validateManifest(o.source.manifest)) {
-      if (disabled.has(issue.rule)) continue;
-      if (issue.severity === 'error') refused.set(o, (refused.get(o) ?? new Set()).add(issue.path));
-      add(issue.rule, issue.severity === 'error' ? FindingSeverity.ERROR : FindingSeverity.WARNING, [o],
-        `${issue.path}: ${issue.message}; ${issue.fix}`);
+  // What the webhook validation refuses (CM-WH1 reports its first error), for COVERED_BY_VALIDATION.
+  if (!disabled.has('CM-WH1')) {
+    for (const o of mg.objects) {
+      const issue = validateManifest(o.source.manifest).find((i) => i.severity === 'error');
+      if (issue) refused.set(o, new Set([issue.path]));
     }
   }
   const ctx = { graph: mg.graph, inventory: mg.inventory, inScope: () => true };

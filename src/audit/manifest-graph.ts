@@ -6,7 +6,7 @@ import { InputProblem, SourceObject } from './manifest-source';
 import { Inventory } from '../checks/inventory';
 import { describe } from '../checks/rules/support';
 import { CertificateFact, CertificateGraph, CertificateSource, ReloadMode, ScopeMark } from '../graph/certificate-graph';
-import { IIssuer, IssuerKind } from '../issuers/issuer-ref';
+import { IIssuer, IssuerKind, IssuerScope } from '../issuers/issuer-ref';
 import {
   ENVIRONMENT_ANNOTATION, isChecked, PRIVATE_NETWORK_ANNOTATION, SELF_RELOAD_ANNOTATION, SELF_RELOAD_REASON_ANNOTATION,
 } from '../private/check-annotations';
@@ -240,7 +240,6 @@ export class ManifestGraph {
     const issuer = new ManifestIssuer(o.apiObject, 'issuer', {
       name: o.name,
       kind: cluster ? IssuerKind.CLUSTER_ISSUER : IssuerKind.ISSUER,
-      group: CERT_MANAGER_GROUP,
       namespace: o.namespace,
       external: false,
       spec: o.source.manifest.spec ?? {},
@@ -265,7 +264,7 @@ export class ManifestGraph {
     if (!issuer) {
       const scope = this.chart(namespace);
       issuer = new ManifestIssuer(scope, `referenced ${group === CERT_MANAGER_GROUP ? '' : `${group} `}${kind} ${name}`, {
-        name, kind: cluster ? IssuerKind.CLUSTER_ISSUER : IssuerKind.ISSUER, group, namespace, external: true,
+        name, kind: IssuerKind.of(group, kind, cluster ? IssuerScope.CLUSTER : IssuerScope.NAMESPACE), namespace, external: true,
       });
       this.issuers.set(key, issuer);
     }

@@ -9,7 +9,6 @@ import { SecretDependency } from '../issuers/secret-key-selector';
 export interface ManifestIssuerProps {
   readonly name: string;
   readonly kind: IssuerKind;
-  readonly group: string;
   readonly namespace?: string;
   /** Only referenced: no manifest of the audited input declares it. */
   readonly external: boolean;
@@ -100,7 +99,6 @@ export class ManifestIssuer extends IssuerBase {
   public readonly kind: IssuerKind;
   public readonly namespace?: string;
   public readonly external: boolean;
-  public readonly group: string;
   /** The issuer's `spec`, as written (undefined for a reference). */
   public readonly spec?: any;
 
@@ -110,7 +108,6 @@ export class ManifestIssuer extends IssuerBase {
     this.kind = props.kind;
     this.namespace = props.namespace;
     this.external = props.external;
-    this.group = props.group;
     this.spec = props.spec;
     const acme = props.spec?.acme;
     this._facts = {

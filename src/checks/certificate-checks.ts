@@ -6,8 +6,9 @@ import { Rule, RuleContext } from './rule';
 import { RULES } from './rules/all-rules';
 import { CertificateGraph, onGraphCreated, ScopeMark } from '../graph/certificate-graph';
 import { CHECKS_DISABLED_ANNOTATION, ENVIRONMENT_ANNOTATION, PRIVATE_NETWORK_ANNOTATION, suppressionAnnotation } from '../private/check-annotations';
-import { fail, pathOf } from '../private/errors';
+import { fail, failValidation, pathOf } from '../private/errors';
 import { SynthesisCache } from '../private/synthesis-cache';
+import { print } from '../private/warn';
 
 /** The stage of delivery a part of the app deploys to. */
 export enum DeploymentEnvironment {
@@ -235,7 +236,7 @@ function attach(scope: IConstruct): void {
       // validated (empty for an app), while each line here names its own construct. The errors
       // of the app's other validations are thrown with them, as cdk8s would have reported them.
       if (errors.length > 0) {
-        throw new Error(`Validation failed with the following errors:\n  ${[...otherErrors(scope), ...errors].join('\n  ')}`);
+        failValidation([...otherErrors(scope), ...errors]);
       }
       return [];
     },
@@ -258,8 +259,8 @@ function otherErrors(scope: IConstruct): string[] {
 function check(scope: IConstruct): string[] {
   const control = controls.get(scope);
   if (control && !control.enabled) {
-    process.stderr.write(`[CHECKS OFF] [${pathOf(scope)}] the cert-manager check pack is off here (CertificateChecks.disable: `
-      + `"${control.reason}"); misconfigurations it catches now reach the cluster; remove the disable call to check again\n`);
+    print(`[CHECKS OFF] [${pathOf(scope)}] the cert-manager check pack is off here (CertificateChecks.disable: `
+      + `"${control.reason}"); misconfigurations it catches now reach the cluster; remove the disable call to check again`);
     return [];
   }
   const options = control?.options ?? {};
@@ -282,11 +283,11 @@ function report(findings: Finding[], options: CertificateChecksOptions): string[
   for (const f of findings) {
     const line = `[${f.ruleId}] [${f.path}] ${f.message}`;
     if (f.suppressedReason !== undefined) {
-      process.stderr.write(`[SUPPRESSED] ${line} (suppressed at ${f.suppressedAt}: ${f.suppressedReason})\n`);
+      print(`[SUPPRESSED] ${line} (suppressed at ${f.suppressedAt}: ${f.suppressedReason})`);
     } else if (f.severity === FindingSeverity.ERROR || options.warningsAsErrors) {
       errors.push(line);
     } else {
-      process.stderr.write(`[WARNING] ${line}\n`);
+      print(`[WARNING] ${line}`);
     }
   }
   return errors;
@@ -303,7 +304,7 @@ function checkRuleIds(scope: IConstruct, prop: string, ids: string[]): void {
   const known = new Set(RULES.map((r: Rule) => r.id));
   for (const id of ids) {
     if (!known.has(id)) {
-      fail(scope, `${prop} names rule "${id}", which is not a rule of the pack; known rules: ${[...known].join(', ')}`);
+      fail(scope, `${prop} names rule "${id}", which is not a rule of the pack; use one of the known rules: ${[...known].join(', ')}`);
     }
   }
 }

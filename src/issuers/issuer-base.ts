@@ -1,18 +1,18 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AcmeSolverDescription } from './acme-solver-description';
 import { IssuerConfig } from './issuer-config';
 import { IIssuer, IssuerKind, IssuerRef, IssuerScope } from './issuer-ref';
-import { SecretDependency } from './secret-key-selector';
-import { CERT_MANAGER_GROUP } from '../private/defaults';
 import { IssuerFacts } from './private/issuer-facts';
 import { selectSolver } from './private/solver-selection';
+import { SecretDependency } from './secret-key-selector';
 
 /**
  * Props shared by {@link Issuer} and {@link ClusterIssuer}.
  */
 export interface IssuerBaseProps {
   /**
-   * What kind of CA the issuer is: `IssuerConfig.acme(...)`, `.selfSigned()`, `.ca(...)` or `.vault(...)`.
+   * What kind of CA the issuer is: `IssuerConfig.acme(...)`, `.selfSigned()`, `.ca(...)`, `.vault(...)`, `.venafiTpp(...)` or `.venafiCloud(...)`.
    */
   readonly config: IssuerConfig;
 
@@ -47,17 +47,28 @@ export abstract class IssuerBase extends Construct implements IIssuer {
   public abstract readonly kind: IssuerKind;
   public abstract readonly namespace?: string;
   public abstract readonly external: boolean;
-  public readonly group: string = CERT_MANAGER_GROUP;
 
   /** @internal */
   protected _facts: IssuerFacts = { solvers: [], secrets: [] };
 
+  public get group(): string {
+    return this.kind.group;
+  }
+
   public get issuerScope(): IssuerScope {
-    return this.kind === IssuerKind.CLUSTER_ISSUER ? IssuerScope.CLUSTER : IssuerScope.NAMESPACE;
+    return this.kind.scope;
   }
 
   public get isAcme(): boolean {
     return this._facts.acmeServer !== undefined;
+  }
+
+  public get caDecidesLifetime(): boolean {
+    return this.isAcme || (this._facts.caDecidesLifetime ?? false);
+  }
+
+  public get maxCertificateDuration(): Duration | undefined {
+    return this._facts.maxCertificateDuration;
   }
 
   public get acmeServer(): string | undefined {
@@ -77,7 +88,7 @@ export abstract class IssuerBase extends Construct implements IIssuer {
   }
 
   public get issuerRef(): IssuerRef {
-    return { name: this.issuerName, kind: this.kind, group: this.group };
+    return { name: this.issuerName, kind: this.kind.kind, group: this.group };
   }
 
   public solverFor(dnsName: string, labels?: { [key: string]: string }): AcmeSolverDescription | undefined {

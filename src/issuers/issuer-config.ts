@@ -2,11 +2,13 @@ import { AcmeServer } from './acme-server';
 import { AcmeSolver } from './acme-solver';
 import { SecretKeySelector } from './secret-key-selector';
 import { VaultAuth, VaultIssuerOptions } from './vault';
+import { VenafiCloudIssuerOptions, VenafiTppIssuerOptions } from './venafi';
 import * as cm from '../imports/cert-manager.io';
 import { IssuerContext } from './private/issuer-context';
 import { checkEmail, checkHttpsUrl, checkNonEmpty } from '../private/names';
 import { RenderedIssuerConfig } from './private/issuer-facts';
 import { pemBundle } from './private/pem';
+import { renderVenafiCloud, renderVenafiTpp } from './private/venafi-config';
 
 /**
  * Options of {@link IssuerConfig.acme}.
@@ -207,6 +209,28 @@ export class IssuerConfig {
     return new IssuerConfig((ctx) => ({ spec: { vault: renderVault(ctx, options) }, solvers: [] }));
   }
 
+  /**
+   * Venafi TPP (CyberArk Certificate Manager Self-Hosted) on cert-manager's built-in `venafi`
+   * issuer. The zone's policy decides the lifetime and much of the subject, so a Certificate's
+   * duration is a request.
+   *
+   * @see https://cert-manager.io/docs/configuration/venafi/
+   */
+  public static venafiTpp(options: VenafiTppIssuerOptions): IssuerConfig {
+    return new IssuerConfig((ctx) => ({ spec: { venafi: renderVenafiTpp(ctx, options) }, solvers: [], caDecidesLifetime: true }));
+  }
+
+  /**
+   * Venafi Cloud, also known as Venafi as a Service or TLS Protect Cloud (CyberArk Certificate
+   * Manager SaaS), on cert-manager's built-in `venafi` issuer. The issuing template decides the
+   * lifetime, so a Certificate's duration is a request.
+   *
+   * @see https://cert-manager.io/docs/configuration/venafi/
+   */
+  public static venafiCloud(options: VenafiCloudIssuerOptions): IssuerConfig {
+    return new IssuerConfig((ctx) => ({ spec: { venafi: renderVenafiCloud(ctx, options) }, solvers: [], caDecidesLifetime: true }));
+  }
+
   private constructor(private readonly render: (ctx: IssuerContext) => RenderedIssuerConfig) {}
 
   /** @internal */
@@ -289,6 +313,11 @@ function renderVault(ctx: IssuerContext, options: VaultIssuerOptions): cm.Issuer
   if (options.caBundle !== undefined && options.caBundleSecret !== undefined) {
     ctx.fail('vault sets both caBundle and caBundleSecret; set only one of them');
   }
+  if ((options.clientCertificateSecret === undefined) !== (options.clientKeySecret === undefined)) {
+    ctx.fail(options.clientKeySecret === undefined
+      ? 'vault clientCertificateSecret is set without clientKeySecret; set clientKeySecret to the Secret key holding its private key'
+      : 'vault clientKeySecret is set without clientCertificateSecret; set clientCertificateSecret to the Secret key holding the certificate');
+  }
   return {
     server: options.server,
     path: options.path,
@@ -296,6 +325,9 @@ function renderVault(ctx: IssuerContext, options: VaultIssuerOptions): cm.Issuer
     serverName: options.serverName,
     caBundle: options.caBundle === undefined ? undefined : pemBundle(ctx.scope, 'vault caBundle', options.caBundle),
     caBundleSecretRef: options.caBundleSecret && ctx.secretRef('vault caBundleSecret', options.caBundleSecret, 'Vault CA bundle'),
+    clientCertSecretRef: options.clientCertificateSecret
+      && ctx.secretRef('vault clientCertificateSecret', options.clientCertificateSecret, 'Vault mTLS client certificate'),
+    clientKeySecretRef: options.clientKeySecret && ctx.secretRef('vault clientKeySecret', options.clientKeySecret, 'Vault mTLS client key'),
     auth: options.auth._render(ctx),
   };
 }

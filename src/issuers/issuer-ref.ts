@@ -1,16 +1,7 @@
+import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AcmeSolverDescription } from './acme-solver-description';
 import { SecretDependency } from './secret-key-selector';
-
-/**
- * The two kinds of cert-manager issuer.
- */
-export enum IssuerKind {
-  /** A namespaced `Issuer`: only Certificates in its own namespace can use it. */
-  ISSUER = 'Issuer',
-  /** A cluster-scoped `ClusterIssuer`: Certificates in any namespace can use it. */
-  CLUSTER_ISSUER = 'ClusterIssuer',
-}
 
 /**
  * Where an issuer can be used from.
@@ -22,13 +13,83 @@ export enum IssuerScope {
   CLUSTER = 'Cluster',
 }
 
+const CERT_MANAGER_API_GROUP = 'cert-manager.io';
+const interned = new Map<string, IssuerKind>();
+
+/**
+ * The API group and kind of an issuer, as a Certificate's `issuerRef` names it: cert-manager's
+ * own `Issuer` and `ClusterIssuer`, the external issuers this library builds, or any other
+ * external issuer through `IssuerKind.of`.
+ *
+ * Instances are unique per group, kind and scope, so two kinds compare equal with `===`.
+ *
+ * @see https://cert-manager.io/docs/configuration/issuers/
+ */
+export class IssuerKind {
+  /** A namespaced cert-manager `Issuer`: only Certificates in its own namespace can use it. */
+  public static readonly ISSUER = IssuerKind.of(CERT_MANAGER_API_GROUP, 'Issuer', IssuerScope.NAMESPACE);
+  /** A cluster-scoped cert-manager `ClusterIssuer`: Certificates in any namespace can use it. */
+  public static readonly CLUSTER_ISSUER = IssuerKind.of(CERT_MANAGER_API_GROUP, 'ClusterIssuer', IssuerScope.CLUSTER);
+  /** The AWS Private CA issuer's namespaced `AWSPCAIssuer`. */
+  public static readonly AWS_PCA_ISSUER = IssuerKind.of('awspca.cert-manager.io', 'AWSPCAIssuer', IssuerScope.NAMESPACE);
+  /** The AWS Private CA issuer's cluster-scoped `AWSPCAClusterIssuer`. */
+  public static readonly AWS_PCA_CLUSTER_ISSUER = IssuerKind.of('awspca.cert-manager.io', 'AWSPCAClusterIssuer', IssuerScope.CLUSTER);
+  /** The Google CAS issuer's namespaced `GoogleCASIssuer`. */
+  public static readonly GOOGLE_CAS_ISSUER = IssuerKind.of('cas-issuer.jetstack.io', 'GoogleCASIssuer', IssuerScope.NAMESPACE);
+  /** The Google CAS issuer's cluster-scoped `GoogleCASClusterIssuer`. */
+  public static readonly GOOGLE_CAS_CLUSTER_ISSUER = IssuerKind.of('cas-issuer.jetstack.io', 'GoogleCASClusterIssuer', IssuerScope.CLUSTER);
+  /** smallstep's step-issuer namespaced `StepIssuer`. */
+  public static readonly STEP_ISSUER = IssuerKind.of('certmanager.step.sm', 'StepIssuer', IssuerScope.NAMESPACE);
+  /** smallstep's step-issuer cluster-scoped `StepClusterIssuer`. */
+  public static readonly STEP_CLUSTER_ISSUER = IssuerKind.of('certmanager.step.sm', 'StepClusterIssuer', IssuerScope.CLUSTER);
+
+  /**
+   * Any issuer kind, for example an external issuer this library has no construct for.
+   *
+   * The values are checked where the kind is used (`ExternalIssuer.fromName`), so errors name
+   * that construct's path. The same group, kind and scope always give the same instance.
+   *
+   * @param group API group of the issuer, e.g. `example.com`
+   * @param kind kind of the issuer, e.g. `MyIssuer`
+   * @param scope whether the issuer kind is namespaced or cluster-scoped
+   */
+  public static of(group: string, kind: string, scope: IssuerScope): IssuerKind {
+    const key = `${group}/${kind}/${scope}`;
+    let found = interned.get(key);
+    if (!found) {
+      found = new IssuerKind(group, kind, scope);
+      interned.set(key, found);
+    }
+    return found;
+  }
+
+  private constructor(
+    /** API group of the issuer, e.g. `cert-manager.io`. */
+    public readonly group: string,
+    /** Kind of the issuer, e.g. `ClusterIssuer`. */
+    public readonly kind: string,
+    /** Whether issuers of this kind serve one namespace or the whole cluster. */
+    public readonly scope: IssuerScope,
+  ) {}
+
+  /** Whether this is one of cert-manager's own kinds (`Issuer`, `ClusterIssuer`). */
+  public get isCertManager(): boolean {
+    return this.group === CERT_MANAGER_API_GROUP;
+  }
+
+  /** The kind, e.g. `ClusterIssuer`. */
+  public toString(): string {
+    return this.kind;
+  }
+}
+
 /**
  * The `issuerRef` of a Certificate or CertificateRequest.
  */
 export interface IssuerRef {
   /** Name of the issuer. */
   readonly name: string;
-  /** `Issuer` or `ClusterIssuer`. */
+  /** Kind of the issuer: `Issuer`, `ClusterIssuer`, or an external issuer's kind. */
   readonly kind: string;
   /** API group of the issuer, `cert-manager.io` for cert-manager's own issuers. */
   readonly group: string;
@@ -49,12 +110,13 @@ export interface IIssuer extends IConstruct {
   readonly issuerName: string;
 
   /**
-   * `Issuer` or `ClusterIssuer`.
+   * Group and kind of the issuer: `IssuerKind.ISSUER`, `IssuerKind.CLUSTER_ISSUER`, or an
+   * external issuer's kind such as `IssuerKind.AWS_PCA_CLUSTER_ISSUER`.
    */
   readonly kind: IssuerKind;
 
   /**
-   * API group of the issuer (`cert-manager.io`).
+   * API group of the issuer (`cert-manager.io` for cert-manager's own kinds).
    */
   readonly group: string;
 
@@ -69,7 +131,9 @@ export interface IIssuer extends IConstruct {
   readonly namespace?: string;
 
   /**
-   * Whether the issuer was created elsewhere and only referenced here by name.
+   * Whether the issuer was created elsewhere and only referenced here by name. This is about
+   * where the issuer is declared, not about its kind: an `AwsPcaIssuer` declared in this app is
+   * not external in this sense.
    */
   readonly external: boolean;
 
@@ -77,6 +141,23 @@ export interface IIssuer extends IConstruct {
    * Whether the issuer is an ACME issuer (false when unknown, for a referenced issuer).
    */
   readonly isAcme: boolean;
+
+  /**
+   * Whether the CA, not the Certificate, decides how long issued certificates live: true for
+   * ACME CAs and for external and policy-driven CAs (AWS Private CA, Google CAS, step-ca,
+   * Venafi), whose templates, pool policies or provisioners cap or replace the requested
+   * lifetime. A Certificate's `duration` is then a request, and a fixed `renewBefore` may
+   * exceed the lifetime actually granted.
+   */
+  readonly caDecidesLifetime: boolean;
+
+  /**
+   * The longest lifetime the CA signs, when it refuses longer requests instead of shortening
+   * them (a step-ca provisioner's `maxTLSCertDuration`). A Certificate asking for more fails.
+   *
+   * @default - no known limit
+   */
+  readonly maxCertificateDuration?: Duration;
 
   /**
    * URL of the ACME directory, for an ACME issuer.

@@ -82,6 +82,16 @@ export interface CertManagerAlertsProps extends AlertRuleOptions {
    * @default 0.1
    */
   readonly acmeErrorRatio?: number;
+
+  /**
+   * How far the controller's clock may be from Prometheus's before CertManagerClockSkew fires.
+   * cert-manager decides when to renew, and a CA issuer stamps `notBefore`, by the controller's
+   * clock: a clock running ahead issues certificates clients reject as not yet valid, one running
+   * behind renews late. Nodes synchronised with NTP are within milliseconds of each other.
+   *
+   * @default Duration.seconds(30)
+   */
+  readonly clockSkewThreshold?: Duration;
 }
 
 /**
@@ -96,7 +106,7 @@ export interface CertManagerAlertsProps extends AlertRuleOptions {
  * Alerts: CertManagerCertificateRenewalOverdue, CertManagerCertificateExpiryWarning,
  * CertManagerCertificateExpiryCritical, CertManagerCertificateNotReady,
  * CertManagerIssuerNotReady, CertManagerClusterIssuerNotReady, CertManagerControllerSyncErrors,
- * CertManagerAcmeRateLimited, CertManagerAcmeErrors, CertManagerAbsent, and
+ * CertManagerAcmeRateLimited, CertManagerAcmeErrors, CertManagerAbsent, CertManagerClockSkew, and
  * CertManagerPrivateCaExpiringBeforeLeaves.
  *
  * Rules derived from the app's certificates (rule group `cert-manager-derived`, written when the
@@ -135,6 +145,9 @@ export class CertManagerAlerts extends Construct {
       fail(this, `acmeErrorRatio ${ratio} must be between 0 and 1 (exclusive), e.g. 0.1 for 10%`);
     }
     const job = props.controllerJob ?? 'cert-manager';
+    const skew = thresholdSeconds(this, 'clockSkewThreshold', props.clockSkewThreshold ?? Duration.seconds(30));
+    // The controller reports its clock at scrape time; timestamp() is when Prometheus scraped it.
+    const clock = `certmanager_clock_time_seconds_gauge{job="${job}"}`;
 
     // A certificate that is not yet due for renewal is healthy whatever its time left.
     const notYetDue = 'unless on (namespace, name) (certmanager_certificate_renewal_timestamp_seconds > time())';
@@ -225,6 +238,18 @@ export class CertManagerAlerts extends Construct {
         summary: 'cert-manager is not being scraped.',
         description: `No healthy scrape target of job ${job} in namespace ${cmNamespace} for 10 minutes: cert-manager is down or `
           + 'not scraped, so no certificate is renewed or watched.',
+      },
+      {
+        alert: 'CertManagerClockSkew',
+        expr: `abs(${clock} - timestamp(${clock})) > ${skew}`,
+        for: Duration.minutes(10),
+        severity: AlertSeverity.WARNING,
+        summary: 'The clock of cert-manager {{ $labels.instance }} is off by more than '
+          + `${humanSeconds(skew)}.`,
+        description: 'The controller\'s clock differs from Prometheus\'s by more than '
+          + `${humanSeconds(skew)} for 10 minutes. cert-manager decides when to renew by this clock and CA issuers stamp `
+          + '`notBefore` with it: ahead, new certificates are not yet valid for clients; behind, renewals start late. Fix time '
+          + 'synchronisation (NTP/chrony) on the node running the controller.',
       },
     ];
 

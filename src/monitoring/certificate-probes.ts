@@ -12,6 +12,7 @@ import {
   renderAlertRules,
   thresholdSeconds,
 } from './private/alert-rules';
+import { checkProberAddress, DEFAULT_PROBER, isCanaryCertificate, isDnsName, isPort, literal } from './private/blackbox';
 import { goDuration, humanSeconds } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkNonEmpty, checkSubdomain } from '../private/names';
@@ -94,9 +95,6 @@ export interface CertificateProbesProps extends AlertRuleOptions {
 
 const STALE = 'CertManagerServedCertificateStale';
 const PROBE_FAILED = 'CertManagerServedCertificateProbeFailed';
-const DEFAULT_PROBER = 'prometheus-blackbox-exporter.monitoring.svc:9115';
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const PORT = /^[1-9][0-9]{0,4}$/;
 /** Carries `namespace;name;secret` from a target's own relabeling to the three shared ones. */
 const TMP_LABEL = '__tmp_certificate';
 
@@ -126,7 +124,8 @@ interface Plan {
  * target's results the labels `cert_namespace`, `cert_name` and `secret_name` of the certificate
  * that should be served there. Wildcard hosts cannot be probed and are left out; a certificate
  * served only under wildcards prints a warning at synth, as do hosts served from a Secret no
- * certificate of the app writes.
+ * certificate of the app writes. A {@link RotationCanary}'s hosts are left out: it probes them
+ * itself.
  *
  * Alerts (one PrometheusRule, child `Rules`):
  * - CertManagerServedCertificateStale: `probe_ssl_earliest_cert_expiry` of a host is earlier than
@@ -253,22 +252,6 @@ export class CertificateProbes extends Construct {
   }
 }
 
-/** `host:port`, without a scheme or path, as a Probe's `prober.url` needs it. */
-function checkProberAddress(scope: Construct, address: string): void {
-  const colon = address.lastIndexOf(':');
-  const host = colon > 0 ? address.slice(0, colon) : address;
-  const port = colon > 0 ? address.slice(colon + 1) : '';
-  const ipv6 = /^\[[0-9a-fA-F:.]+\]$/.test(host);
-  if (!(ipv6 || isDnsName(host)) || !PORT.test(port) || Number(port) > 65535) {
-    fail(scope, `proberAddress "${address}" is not host:port; give the blackbox exporter's Service address and port without a `
-      + `scheme or path, e.g. "${DEFAULT_PROBER}"`);
-  }
-}
-
-function isDnsName(host: string): boolean {
-  return host.length > 0 && host.length <= 253 && host.split('.').every((l) => l.length <= 63 && LABEL.test(l));
-}
-
 /** A host to probe: a lowercase DNS name, optionally with a port; never a wildcard. */
 function checkHost(scope: Construct, host: string): void {
   if (host.startsWith('*.')) {
@@ -278,7 +261,7 @@ function checkHost(scope: Construct, host: string): void {
   const colon = host.lastIndexOf(':');
   const name = colon > 0 ? host.slice(0, colon) : host;
   const port = colon > 0 ? host.slice(colon + 1) : undefined;
-  if (!isDnsName(name) || (port !== undefined && (!PORT.test(port) || Number(port) > 65535))) {
+  if (!isDnsName(name) || (port !== undefined && !isPort(port))) {
     fail(scope, `hosts contains "${host}", which is not a DNS name with an optional port; use a lowercase name such as `
       + '"api.example.com" or "api.example.com:8443", without a scheme or path');
   }
@@ -307,6 +290,7 @@ function planTargets(explicit: readonly Target[], graph: CertificateGraph): Plan
   for (const fact of graph.servedHosts) {
     const where = `${fact.kind} "${fact.namespace}/${fact.name}"${fact.listener ? ` listener ${fact.listener}` : ''} (${fact.scope.node.path})`;
     const cert = graph.certificateForSecret(fact.namespace, fact.secretName);
+    if (cert && isCanaryCertificate(cert.labels)) continue;
     if (!cert) {
       warnings.push(`${where} serves Secret "${fact.secretName}", which no certificate of this app writes, so there is no stored `
         + 'certificate to compare with; its hosts are not probed');
@@ -335,11 +319,6 @@ function planTargets(explicit: readonly Target[], graph: CertificateGraph): Plan
       + 'host, and addCertificate was not called; the Probe has no targets');
   }
   return { targets, warnings };
-}
-
-/** `https://api.example.com` as an anchored RE2 regex that matches only itself. */
-function literal(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

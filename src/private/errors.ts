@@ -15,3 +15,12 @@ export function pathOf(scope: IConstruct): string {
 export function fail(scope: IConstruct, message: string): never {
   throw new Error(`[${pathOf(scope)}] ${message}`);
 }
+
+/**
+ * Throws the errors of a validation that reports for many constructs at once, in the form cdk8s
+ * uses (`Validation failed with the following errors:` and one line per error, each naming its
+ * own construct).
+ */
+export function failValidation(lines: readonly string[]): never {
+  throw new Error(`Validation failed with the following errors:\n  ${lines.join('\n  ')}`);
+}

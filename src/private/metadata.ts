@@ -22,10 +22,10 @@ export function keyProblem(key: string): string | undefined {
 export function checkLabels(scope: IConstruct, prop: string, labels: Record<string, string> | undefined): void {
   for (const [key, value] of Object.entries(labels ?? {})) {
     const problem = keyProblem(key);
-    if (problem) fail(scope, `${prop} has an invalid key "${key}": ${problem}`);
+    if (problem) fail(scope, `${prop} has an invalid key "${key}": ${problem}; rename the key, e.g. "example.com/team"`);
     if (value.length > 63 || (value !== '' && !NAME.test(value))) {
       fail(scope, `${prop}["${key}"] has an invalid value "${value}": a label value must be empty or 1-63 characters `
-        + 'of letters, digits, "-", "_" or ".", starting and ending with a letter or digit');
+        + 'of letters, digits, "-", "_" or ".", starting and ending with a letter or digit; use such a value, e.g. "team-a"');
     }
   }
 }
@@ -34,6 +34,6 @@ export function checkLabels(scope: IConstruct, prop: string, labels: Record<stri
 export function checkAnnotations(scope: IConstruct, prop: string, annotations: Record<string, string> | undefined): void {
   for (const key of Object.keys(annotations ?? {})) {
     const problem = keyProblem(key);
-    if (problem) fail(scope, `${prop} has an invalid key "${key}": ${problem}`);
+    if (problem) fail(scope, `${prop} has an invalid key "${key}": ${problem}; rename the key, e.g. "example.com/owner"`);
   }
 }

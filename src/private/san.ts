@@ -35,7 +35,7 @@ export function dnsNameProblem(name: string): string | undefined {
 /** Checks a DNS SAN; the error names the construct, the value and the fix. */
 export function checkDnsName(scope: IConstruct, prop: string, name: string): void {
   const problem = dnsNameProblem(name);
-  if (problem) fail(scope, `${prop} "${name}" is not a valid DNS name: ${problem}`);
+  if (problem) fail(scope, `${prop} "${name}" is not a valid DNS name: ${problem}; fix the name`);
 }
 
 /** Checks an IP address SAN (IPv4 or IPv6, no prefix length). */

@@ -6,5 +6,10 @@ import { pathOf } from './errors';
  * so it shows in `cdk8s synth` output and CI logs without mixing into manifests on stdout.
  */
 export function warn(scope: IConstruct, message: string): void {
-  process.stderr.write(`[WARNING] [${pathOf(scope)}] ${message}\n`);
+  print(`[WARNING] [${pathOf(scope)}] ${message}`);
+}
+
+/** Prints one line of the library's output (warnings, check findings) to stderr. */
+export function print(line: string): void {
+  process.stderr.write(`${line}\n`);
 }

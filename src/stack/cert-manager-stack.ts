@@ -10,9 +10,11 @@ import { AcmeSolver } from '../issuers/acme-solver';
 import { ClusterIssuer } from '../issuers/cluster-issuer';
 import { Dns01Provider } from '../issuers/dns01-provider';
 import { IssuerConfig } from '../issuers/issuer-config';
+import { IIssuer } from '../issuers/issuer-ref';
 import { CertManagerAlerts, CertManagerAlertsProps } from '../monitoring/alerts';
 import { CertificateProbes, CertificateProbesProps } from '../monitoring/certificate-probes';
 import { CertManagerDashboard, CertManagerDashboardProps } from '../monitoring/dashboard';
+import { RotationCanary, RotationCanaryOptions } from '../monitoring/rotation-canary';
 import { PrivateCa, PrivateCaProps } from '../pki/private-ca';
 import { fail } from '../private/errors';
 import { checkEmail, checkSubdomain } from '../private/names';
@@ -155,6 +157,22 @@ export interface CertManagerStackProps {
   readonly servedCertificateProbes?: CertificateProbesProps;
 
   /**
+   * Add a {@link RotationCanary} to the monitoring chart: a short-lived certificate renewed every
+   * 20 minutes through your ingress controller or Gateway, probed, with alerts when any link of
+   * the rotation path breaks. Its namespace, labels and prober address default to the stack's.
+   *
+   * @default - no canary
+   */
+  readonly rotationCanary?: RotationCanaryOptions;
+
+  /**
+   * The issuer of the rotation canary.
+   *
+   * @default - the private CA's issuer; required when `privateCa` is false
+   */
+  readonly rotationCanaryIssuer?: IIssuer;
+
+  /**
    * Install stakater Reloader, which restarts workloads wired with `Certificate.reloadOnRotation`
    * when their certificate is renewed. Turn off when the cluster already runs it.
    *
@@ -251,6 +269,8 @@ export class CertManagerStack extends Construct {
   public readonly dashboard?: CertManagerDashboard;
   /** The served-certificate probes, when `servedCertificateProbes` is set. */
   public readonly probes?: CertificateProbes;
+  /** The rotation canary, when `rotationCanary` is set. */
+  public readonly rotationCanary?: RotationCanary;
 
   constructor(scope: Construct, id: string, props: CertManagerStackProps = {}) {
     super(scope, id);
@@ -348,6 +368,7 @@ export class CertManagerStack extends Construct {
     } else if (props.servedCertificateProbes) {
       fail(this, 'servedCertificateProbes is set but monitoring is false; turn monitoring on, or drop the probes');
     }
+    if (props.rotationCanary) this.rotationCanary = this.addRotationCanary(props);
 
     if (props.checks === false) CertificateChecks.disable(this.node.root, `turned off with the checks prop of CertManagerStack ${this.node.path}`);
     if (props.environment) CertificateChecks.markEnvironment(this.node.root, props.environment);
@@ -371,6 +392,22 @@ export class CertManagerStack extends Construct {
       if (!(chart instanceof Chart)) fail(this, `addDependent got ${String(chart)}, which is not a Chart; pass your Chart objects`);
       chart.addDependency(this.issuersChart);
     }
+  }
+
+  private addRotationCanary(props: CertManagerStackProps): RotationCanary {
+    const canary = props.rotationCanary!;
+    const chart = this.monitoringChart
+      ?? fail(this, 'rotationCanary is set but monitoring is false; turn monitoring on, or drop rotationCanary');
+    const issuer = props.rotationCanaryIssuer ?? this.privateCa?.issuer
+      ?? fail(this, 'rotationCanary is set but privateCa is false and rotationCanaryIssuer is not set; set rotationCanaryIssuer '
+        + '(an issuer of your app, or ClusterIssuer.fromClusterIssuerName(scope, id, "letsencrypt-staging")), or keep the private CA');
+    return new RotationCanary(chart, 'RotationCanary', {
+      ...canary,
+      namespace: canary.namespace ?? this.certManager.namespace,
+      proberAddress: canary.proberAddress ?? props.servedCertificateProbes?.proberAddress,
+      labels: canary.labels ?? props.monitoringLabels,
+      issuer,
+    });
   }
 
   private annotateForArgoCd(options: ArgoCdOptions): void {

@@ -17,7 +17,7 @@ const SIGNATURE_ALGORITHMS: Record<string, string[]> = {
   Ed25519: ['PureEd25519'],
 };
 
-/** Subject attribute types cert-manager's RFC 4514 parser recognises, besides dotted OIDs. */
+/** Subject attribute types cert-manager's RFC 4514 parser recognises (case-sensitive; no dotted OIDs). */
 const SUBJECT_ATTRIBUTES = new Set(['CN', 'SERIALNUMBER', 'C', 'L', 'ST', 'STREET', 'O', 'OU', 'POSTALCODE', 'UID', 'DC']);
 
 /** cert-manager's limits (pkg/apis/certmanager/v1). */
@@ -59,6 +59,7 @@ function validUtf8(value: string): boolean {
 
 /** The attributes of an RFC 4514 distinguished name, or a parse error. */
 function parseDn(dn: string): { attributes: Array<{ type: string; value: string }> } | { error: string } {
+  if (dn.includes('=#')) return { error: 'cert-manager does not accept BER-encoded values ("=#")' };
   const attributes: Array<{ type: string; value: string }> = [];
   let i = 0;
   while (i < dn.length) {
@@ -173,17 +174,11 @@ export function validateCertificateSpec(spec: unknown, options?: ValidationOptio
         'write it as comma-separated TYPE=value pairs, e.g. "CN=app,O=Example,C=DE", escaping "," and "+" in values with "\\"');
     } else {
       for (const a of parsed.attributes) {
-        const type = a.type.toUpperCase();
-        if (!SUBJECT_ATTRIBUTES.has(type) && !/^\d+(\.\d+)+$/.test(a.type)) {
+        if (!SUBJECT_ATTRIBUTES.has(a.type)) {
           out.error('WH-CERT-10', 'spec.literalSubject', literal, `literalSubject has the unrecognised attribute type "${a.type}" (value "${a.value}")`,
-            `use one of ${[...SUBJECT_ATTRIBUTES].join(', ')} or a dotted OID`);
-        } else if (type === 'CN') {
-          if (a.value.startsWith('#')) {
-            out.error('WH-CERT-09', 'spec.literalSubject', literal, `the CN of literalSubject is the BER-encoded value "${a.value}", not a string`,
-              'write the CN as a plain string');
-          } else {
-            literalCn = a.value;
-          }
+            `use one of ${[...SUBJECT_ATTRIBUTES].join(', ')}, in capitals`);
+        } else if (a.type === 'CN') {
+          literalCn = a.value;
         }
       }
     }

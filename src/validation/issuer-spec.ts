@@ -73,6 +73,9 @@ export function validateIssuerSpec(spec: unknown): ValidationIssue[] {
   }
   if (s.acme != null) validateAcme(out, obj(s.acme) ?? {});
   if (s.ca != null) validateCa(out, obj(s.ca) ?? {});
+  for (const [type, fields] of [['ca', ['ocspServers', 'issuingCertificateURLs', 'crlDistributionPoints']], ['selfSigned', ['crlDistributionPoints']]] as const) {
+    for (const field of fields) validateUrls(out, `spec.${type}.${field}`, obj(s[type])?.[field]);
+  }
   if (s.vault != null) validateVault(out, obj(s.vault) ?? {});
   if (s.venafi != null) validateVenafi(out, obj(s.venafi) ?? {});
   return out.issues;
@@ -267,6 +270,27 @@ function validateRfc2136(out: IssueList, path: string, rfc: Record<string, any>)
   if (set(ref.name) && set(ref.key) && !set(rfc.tsigKeyName)) {
     out.error('WH-DNS-RFC-05', `${path}.tsigKeyName`, rfc.tsigKeyName, 'a TSIG secret is set without tsigKeyName', 'set the TSIG key name the server expects');
   }
+}
+
+/**
+ * CM-V1, beyond the webhook (which only refuses empty entries): the URLs a CA writes into the
+ * certificates it signs must be absolute, or clients can never fetch the OCSP response, the CRL
+ * or the issuing certificate.
+ */
+function validateUrls(out: IssueList, path: string, urls: unknown): void {
+  list(urls).forEach((u, i) => {
+    if (!set(u)) return;
+    let ok = false;
+    try {
+      ok = typeof u === 'string' && ['http:', 'https:', 'ldap:'].includes(new URL(u).protocol) && !/\s/.test(u);
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      out.error('CM-V1', `${path}[${i}]`, u, `${path.replace(/^spec\./, '')}[${i}] ${show(u)} is not an absolute http(s) or ldap URL, `
+        + 'so clients reading it from the certificates cannot fetch it', 'write the full URL, e.g. "http://pki.example.com/ca.crl"');
+    }
+  });
 }
 
 function validateCa(out: IssueList, ca: Record<string, any>): void {

@@ -116,7 +116,7 @@ describe('Certificate.terminateGatewayListener', () => {
   test('fails for a listener that does not exist, listing the ones that do', () => {
     const { chart, cert } = setup();
     expect(() => cert.terminateGatewayListener(typedGateway(chart), 'https'))
-      .toThrow(/^\[test\/ApiTls\] Gateway "public" has no listener named "https"; its listeners are: http, api, any, db$/);
+      .toThrow(/^\[test\/ApiTls\] Gateway "public" has no listener named "https"; use one of its listeners: http, api, any, db$/);
   });
 
   test('fails for a listener without TLS', () => {

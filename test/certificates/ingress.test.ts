@@ -339,7 +339,7 @@ describe('IngressShim.annotate', () => {
     IngressShim.annotate(raw, { issuer: le, secretName: 'api-tls', hosts: ['api.example.com'] });
     const ca: IIssuer = ClusterIssuer.fromClusterIssuerName(chart, 'Ca', 'internal-ca');
     expect(() => IngressShim.annotate(raw, { issuer: ca, secretName: 'docs-tls', hosts: ['docs.example.com'] }))
-      .toThrow(/^\[test\/Raw\] Ingress "raw" is already annotated cert-manager.io\/cluster-issuer: "letsencrypt", but this asks for "internal-ca"; .*every call must pass the same issuer and settings$/);
+      .toThrow(/^\[test\/Raw\] Ingress "raw" is already annotated cert-manager.io\/cluster-issuer: "letsencrypt", but this asks for "internal-ca"; .*; pass the same issuer and settings in every call$/);
     expect(() => IngressShim.annotate(raw, { issuer: le, secretName: 'docs-tls', hosts: ['docs.example.com'], revisionHistoryLimit: 2 }))
       .toThrow(/is already annotated cert-manager.io\/revision-history-limit: nothing, but this asks for "2"/);
   });

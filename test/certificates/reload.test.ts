@@ -228,7 +228,7 @@ describe('mount', () => {
     ['several containers and no containerName', (c, chart) => c.mount(new plus.Deployment(chart, 'W', { metadata: { namespace: 'web' }, containers: [container('a'), container('b')] }), { path: '/tls' }),
       /\[test\/Api\] Deployment ".*" has 2 containers \(a, b\); set containerName/],
     ['an unknown containerName', (c, chart) => c.mount(rawDeployment(chart, 'D'), { path: '/tls', containerName: 'web' }),
-      /containerName "web" is not a container of Deployment "d"; its containers are: app/],
+      /containerName "web" is not a container of Deployment "d"; use one of its containers: app/],
     ['no container yet', (c, chart) => c.mount(new plus.Deployment(chart, 'W', { metadata: { namespace: 'web' } }), { path: '/tls' }),
       /has no container yet; add the container before mounting the certificate/],
     ['a relative path', (c, chart) => c.mount(rawDeployment(chart, 'D'), { path: 'etc/tls' }), /path "etc\/tls" is not an absolute directory path/],

@@ -207,7 +207,7 @@ describe('marks nest', () => {
 describe('CertificateChecks errors', () => {
   test('fails on an unknown rule id', () => {
     const chart = Testing.chart();
-    expect(() => CertificateChecks.suppress(chart, 'CM-NOPE', 'a long enough reason')).toThrow(/\[test\] ruleId names rule "CM-NOPE", which is not a rule of the pack; known rules: CM-ACME1/);
+    expect(() => CertificateChecks.suppress(chart, 'CM-NOPE', 'a long enough reason')).toThrow(/\[test\] ruleId names rule "CM-NOPE", which is not a rule of the pack; use one of the known rules: CM-ACME1/);
     expect(() => CertificateChecks.enable(chart, { disabledRules: ['X'] })).toThrow(/disabledRules names rule "X"/);
   });
 

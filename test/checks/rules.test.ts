@@ -1,4 +1,4 @@
-import { Chart, Duration, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import {
@@ -6,6 +6,7 @@ import {
   FindingSeverity, IIssuer, Issuer, IssuerConfig, PrivateCa,
 } from '../../src';
 import { CertificateGraph, CertificateSource } from '../../src/graph/certificate-graph';
+import { hasInstruction } from '../harness/messages';
 import { captureOutcome } from '../harness/stderr';
 
 /** A chart in a fresh app, and the issuers most cases need. */
@@ -64,6 +65,16 @@ function shimFact(chart: Chart, issuer: IIssuer, more: { namespace?: string; dur
     labels: {},
   });
   return scope;
+}
+
+/** A Certificate written as a low-level object, as included YAML would be. */
+function rawCertificate(chart: Chart, id: string, spec: Record<string, unknown>): ApiObject {
+  return new ApiObject(chart, id, {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Certificate',
+    metadata: { name: id.toLowerCase() },
+    spec: { secretName: `${id.toLowerCase()}-tls`, issuerRef: { name: 'ca', kind: 'ClusterIssuer' }, dnsNames: [`${id.toLowerCase()}.example.com`], ...spec },
+  });
 }
 
 interface RuleCase {
@@ -254,6 +265,14 @@ const CASES: Record<string, RuleCase> = {
     },
     message: /ACME issuer "le" has an HTTP-01 solver but c is marked as a private network/,
   },
+  'CM-WH1': {
+    failing: (w) => rawCertificate(w.chart, 'Raw', { secretName: 'Raw_TLS' }),
+    passing: (w) => {
+      rawCertificate(w.chart, 'Raw', {});
+      w.cert(w.ca, [], { commonName: 'sub-ca', isCa: true, nameConstraints: { permitted: { dnsDomains: ['example.com'] } } });
+    },
+    message: /^Certificate "web\/raw" \(c\/Raw\) is refused by cert-manager's admission webhook \(WH-CERT-02\): spec.secretName: secretName "Raw_TLS" is not a valid Secret name; use at most 253 lowercase letters/,
+  },
 };
 
 describe('every rule has a case', () => {
@@ -299,6 +318,20 @@ describe.each(Object.entries(CASES))('%s', (id, c) => {
     const found = CertificateChecks.run(w.app).filter((f) => f.ruleId === id);
     expect(found).toHaveLength(1);
     expect(found[0].suppressedReason).toBe('accepted for this test case');
+  });
+});
+
+describe('finding messages (the style of CONTRIBUTING.md)', () => {
+  test.each(Object.entries(CASES))('%s names its construct, the value and the fix', (id, c) => {
+    const w = world();
+    c.failing(w);
+    for (const f of CertificateChecks.run(w.app).filter((x) => x.ruleId === id)) {
+      expect(f.path).not.toBe('');
+      expect(f.path.startsWith('[')).toBe(false);
+      expect(f.message).toMatch(/"[^"]+"|\d/);
+      expect({ message: f.message, instruction: hasInstruction(f.message) }).toEqual({ message: f.message, instruction: true });
+      expect(f.message).not.toMatch(/ {2}|\[\]/);
+    }
   });
 });
 

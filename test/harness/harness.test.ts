@@ -1,8 +1,10 @@
 import { ApiObject, Testing } from 'cdk8s';
 import { synth } from './manifests';
+import { recorded, styleProblem } from './messages';
 import { podSecurityViolations } from './pod-security';
 import { withoutPodSecurityCheck } from './setup';
 import { schemaErrors } from './validate';
+import { CertificateChecks } from '../../src';
 
 /** A Deployment that meets the restricted Pod Security Standard. */
 function restrictedDeployment(overrides: { spec?: any; container?: any; podSecurityContext?: any } = {}) {
@@ -194,5 +196,38 @@ describe('lookups', () => {
     expect(() => m.get('Certificate', 'web')).toThrow('2 Certificate objects named web; pass a namespace');
     expect(m.get('Certificate', 'web', 'api').metadata?.namespace).toBe('api');
     expect(m.labels()).toEqual(['Certificate api/web', 'Certificate web/web']);
+  });
+});
+
+describe('message recording', () => {
+  test('errors and warnings of the library are recorded for the end-of-file style check', () => {
+    const chart = Testing.chart();
+    const before = recorded().length;
+    expect(() => CertificateChecks.suppress(chart, 'CM-REL1', 'short')).toThrow(/^\[test\] /);
+    expect(() => CertificateChecks.disable(chart.node.root, 'x')).toThrow(/^\[\(app root\)\] /);
+    expect(recorded().slice(before).map((m) => m.kind)).toEqual(['error', 'error']);
+  });
+
+  test('the style check refuses an empty or missing path, and accepts rule lines', () => {
+    expect(styleProblem({ kind: 'error', text: '[] replicas is 1' })).toMatch(/empty construct path/);
+    expect(styleProblem({ kind: 'error', text: 'replicas is 1' })).toMatch(/does not start with its construct path/);
+    expect(styleProblem({ kind: 'printed', text: '[WARNING] [a/b] but  is marked' })).toMatch(/double space/);
+    expect(styleProblem({ kind: 'validation', text: 'Validation failed with the following errors:\n  [] [CM-REL1] [a/b] x' })).toMatch(/empty construct path/);
+    expect(styleProblem({ kind: 'validation', text: 'Validation failed with the following errors:\n  [CM-REL1] [a/b] x; fix it' })).toBeUndefined();
+    expect(styleProblem({ kind: 'printed', text: '[CHECKS OFF] [(app root)] off; remove the call' })).toBeUndefined();
+  });
+});
+
+describe('message instructions', () => {
+  test('messages from the checked folders must say what to do', () => {
+    expect(styleProblem({ kind: 'error', text: '[a/b] port 0 is not a port', domain: 'issuers' })).toMatch(/says what is wrong but not what to do/);
+    expect(styleProblem({ kind: 'error', text: '[a/b] port 0 is not a port; use a port from 1 to 65535', domain: 'issuers' })).toBeUndefined();
+    expect(styleProblem({ kind: 'error', text: '[a/b] tenants may use Issuers, so list only ClusterIssuers', domain: 'stack' })).toBeUndefined();
+  });
+
+  test('a recorded message knows the folder that raised it', () => {
+    const before = recorded().length;
+    expect(() => CertificateChecks.suppress(Testing.chart(), 'CM-REL1', 'short')).toThrow();
+    expect(recorded()[before].domain).toBe('checks');
   });
 });

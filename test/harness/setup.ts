@@ -11,7 +11,45 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import { assertValid } from './manifests';
+import { recorded, styleProblem } from './messages';
 import { KubeObject } from './validate';
+
+// Every error and printed line of the library is recorded (messages.ts) and checked when the
+// test file ends: each names a construct path, none starts with an empty one.
+jest.mock('../../src/private/errors', () => {
+  const actual = jest.requireActual('../../src/private/errors');
+  const { record } = jest.requireActual('./messages');
+  const recording = (kind: string, fn: (...args: any[]) => never) => (...args: any[]): never => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      record(kind, (e as Error).message);
+      throw e;
+    }
+  };
+  return { ...actual, fail: recording('error', actual.fail), failValidation: recording('validation', actual.failValidation) };
+});
+jest.mock('../../src/private/warn', () => {
+  const actual = jest.requireActual('../../src/private/warn');
+  const { record } = jest.requireActual('./messages');
+  // warn() calls the module's own print, so recording print covers both.
+  return {
+    ...actual,
+    print: (line: string) => {
+      record('printed', line);
+      actual.print(line);
+    },
+    warn: (scope: any, message: string) => {
+      record('printed', `[WARNING] [${jest.requireActual('../../src/private/errors').pathOf(scope)}] ${message}`);
+      actual.warn(scope, message);
+    },
+  };
+});
+
+afterAll(() => {
+  const problems = recorded().map(styleProblem).filter((p) => p !== undefined);
+  expect(problems).toEqual([]);
+});
 
 let podSecurity = true;
 

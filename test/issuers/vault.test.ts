@@ -135,3 +135,88 @@ describe('IssuerConfig.selfSigned and IssuerConfig.ca', () => {
       .toThrow('[test/Ca] ca secretName "Root CA" is not a valid Kubernetes object name');
   });
 });
+
+describe('VaultAuth.aws', () => {
+  test('ambient AWS identity: only the role', () => {
+    expect(vaultSpec({ auth: VaultAuth.aws({ role: 'cert-manager' }) }).auth).toEqual({ aws: { role: 'cert-manager' } });
+  });
+
+  test('IRSA through a ServiceAccount, with region, header, audience and mount path', () => {
+    expect(vaultSpec({
+      auth: VaultAuth.aws({
+        role: 'cert-manager',
+        serviceAccountName: 'vault-issuer',
+        iamRoleArn: 'arn:aws:iam::111122223333:role/vault-login',
+        audience: 'sts.amazonaws.com',
+        region: 'eu-west-1',
+        vaultHeaderValue: 'vault.example.com',
+        mountPath: '/v1/auth/aws-prod',
+      }),
+    }).auth).toEqual({
+      aws: {
+        role: 'cert-manager',
+        iamRoleArn: 'arn:aws:iam::111122223333:role/vault-login',
+        region: 'eu-west-1',
+        vaultHeaderValue: 'vault.example.com',
+        mountPath: '/v1/auth/aws-prod',
+        serviceAccountRef: { name: 'vault-issuer', audiences: ['sts.amazonaws.com'] },
+      },
+    });
+  });
+
+  test.each([
+    ['without role', { role: undefined }, /\[test\/Vault\] vault auth aws has no role; set role to the Vault role of the AWS auth method/],
+    ['with an empty role', { role: ' ' }, /vault auth role is " "/],
+    ['with a ServiceAccount but no iamRoleArn', { role: 'r', serviceAccountName: 'sa' },
+      /vault auth aws serviceAccountName "sa" is set without iamRoleArn; .*set iamRoleArn, or remove serviceAccountName/],
+    ['with a malformed iamRoleArn', { role: 'r', serviceAccountName: 'sa', iamRoleArn: 'vault-login' }, /iamRoleArn "vault-login" is not an IAM role ARN/],
+    ['with an audience but no ServiceAccount', { role: 'r', audience: 'sts' }, /audience "sts" is set without serviceAccountName/],
+    ['with a malformed region', { role: 'r', region: 'EU' }, /vault auth aws region "EU" is not an AWS region/],
+    ['with a relative mount path', { role: 'r', mountPath: 'auth/aws' }, /mountPath "auth\/aws" must start with "\/"; use for example "\/v1\/auth\/aws"/],
+  ])('fails %s', (_, options, message) => {
+    expect(() => vault({ auth: VaultAuth.aws(options as any) })).toThrow(message);
+  });
+});
+
+describe('VaultAuth.clientCertificate', () => {
+  test('a TLS Secret, recorded as a dependency', () => {
+    const issuer = vault({ auth: VaultAuth.clientCertificate({ secretName: 'vault-client' }) });
+    expect(synth(issuer.node.scope as any).get('ClusterIssuer', 'vault').spec.vault.auth).toEqual({ clientCertificate: { secretName: 'vault-client' } });
+    expect(issuer.secretDependencies).toEqual([
+      { namespace: 'cert-manager', name: 'vault-client', purpose: 'Vault client certificate and key', createdByCertManager: false },
+    ]);
+  });
+
+  test('certificate role and mount path', () => {
+    expect(vaultSpec({ auth: VaultAuth.clientCertificate({ secretName: 'c', certificateRole: 'cert-manager', mountPath: '/v1/auth/cert-prod' }) }).auth)
+      .toEqual({ clientCertificate: { secretName: 'c', name: 'cert-manager', mountPath: '/v1/auth/cert-prod' } });
+  });
+
+  test.each([
+    ['without secretName', {}, /\[test\/Vault\] vault auth clientCertificate has no secretName/],
+    ['with a bad secretName', { secretName: 'Client Cert' }, /vault auth clientCertificate secretName "Client Cert" is not a valid Kubernetes object name/],
+    ['with an empty certificate role', { secretName: 'c', certificateRole: '' }, /vault auth clientCertificate certificateRole is ""/],
+  ])('fails %s', (_, options, message) => {
+    expect(() => vault({ auth: VaultAuth.clientCertificate(options as any) })).toThrow(message);
+  });
+});
+
+describe('Vault mutual TLS', () => {
+  test('client certificate and key on every connection, recorded as dependencies', () => {
+    const options = { clientCertificateSecret: { name: 'vault-mtls', key: 'tls.crt' }, clientKeySecret: { name: 'vault-mtls', key: 'tls.key' } };
+    const spec = vaultSpec(options);
+    expect([spec.clientCertSecretRef, spec.clientKeySecretRef]).toEqual([{ name: 'vault-mtls', key: 'tls.crt' }, { name: 'vault-mtls', key: 'tls.key' }]);
+    expect(vault(options).secretDependencies.map((s) => s.purpose)).toEqual(['Vault mTLS client certificate', 'Vault mTLS client key']);
+  });
+
+  test('no client certificate by default', () => {
+    expect(vaultSpec().clientCertSecretRef).toBeUndefined();
+  });
+
+  test.each([
+    ['a certificate without key', { clientCertificateSecret: { name: 'm', key: 'tls.crt' } }, /vault clientCertificateSecret is set without clientKeySecret/],
+    ['a key without certificate', { clientKeySecret: { name: 'm', key: 'tls.key' } }, /vault clientKeySecret is set without clientCertificateSecret/],
+  ])('fails with %s', (_, options, message) => {
+    expect(() => vault(options)).toThrow(message);
+  });
+});

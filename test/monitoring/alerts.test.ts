@@ -44,7 +44,7 @@ describe('CertManagerAlerts rules', () => {
 
   test('every alert has summary, description, runbook_url and severity', () => {
     const rules = m.get('PrometheusRule', 'cert-manager-alerts').spec.groups[0].rules;
-    expect(rules).toHaveLength(10);
+    expect(rules).toHaveLength(11);
     for (const r of rules) {
       expect(Object.keys(r.annotations).sort()).toEqual(['description', 'runbook_url', 'summary']);
       expect(r.annotations.runbook_url).toBe(`https://github.com/cdk8s-cert-manager/cdk8s-cert-manager/blob/main/docs/runbooks.md#${r.alert.toLowerCase()}`);
@@ -149,6 +149,29 @@ describe('CertManagerAlerts rules', () => {
         { eval_time: '30m', alertname: 'CertManagerAcmeErrors', exp_alerts: [expected('CertManagerAcmeErrors', { host: 'acme.zerossl.com' })] },
       ],
     }],
+    ['clock skew: the controller\'s clock against the scrape time, either way, beyond 30 seconds for 10 minutes', {
+      interval: '1m',
+      input_series: [
+        // The gauge is the controller's clock when scraped; the sample's timestamp is the scrape time.
+        { series: 'certmanager_clock_time_seconds_gauge{job="cert-manager",instance="10.0.0.1:9402"}', values: '0+60x40' },
+        { series: 'certmanager_clock_time_seconds_gauge{job="cert-manager",instance="10.0.0.2:9402"}', values: '20+60x40' },
+        { series: 'certmanager_clock_time_seconds_gauge{job="cert-manager",instance="10.0.0.3:9402"}', values: '120+60x40' },
+        { series: 'certmanager_clock_time_seconds_gauge{job="cert-manager",instance="10.0.0.4:9402"}', values: '-45+60x40' },
+        // the same skew on another job is not cert-manager's
+        { series: 'certmanager_clock_time_seconds_gauge{job="other",instance="10.0.0.5:9402"}', values: '600+60x40' },
+      ],
+      alert_rule_test: [
+        { eval_time: '5m', alertname: 'CertManagerClockSkew', exp_alerts: [] },
+        {
+          eval_time: '15m',
+          alertname: 'CertManagerClockSkew',
+          exp_alerts: [
+            expected('CertManagerClockSkew', { job: 'cert-manager', instance: '10.0.0.3:9402' }),
+            expected('CertManagerClockSkew', { job: 'cert-manager', instance: '10.0.0.4:9402' }),
+          ],
+        },
+      ],
+    }],
     ['cert-manager absent when its target is down or gone', {
       interval: '1m',
       input_series: [
@@ -181,6 +204,8 @@ describe('CertManagerAlerts options', () => {
     expect(pr.metadata?.labels).toBeUndefined();
     expect(construct.alertNames).toContain('CertManagerAbsent');
     expect(rule(m, 'CertManagerAbsent').expr).toBe('absent(up{job="cert-manager", namespace="cert-manager"} == 1)');
+    expect(rule(m, 'CertManagerClockSkew').expr).toBe('abs(certmanager_clock_time_seconds_gauge{job="cert-manager"} '
+      + '- timestamp(certmanager_clock_time_seconds_gauge{job="cert-manager"})) > 30');
   });
 
   test('labels for kube-prometheus-stack, severities, runbooks, thresholds and overrides', () => {
@@ -196,6 +221,7 @@ describe('CertManagerAlerts options', () => {
       expiryWarningThreshold: Duration.days(7),
       expiryCriticalThreshold: Duration.hours(24),
       acmeErrorRatio: 0.25,
+      clockSkewThreshold: Duration.minutes(2),
       alerts: {
         CertManagerControllerSyncErrors: { enabled: false },
         CertManagerCertificateNotReady: { for: Duration.hours(1), severity: AlertSeverity.CRITICAL },
@@ -211,6 +237,8 @@ describe('CertManagerAlerts options', () => {
     expect(rule(m, 'CertManagerCertificateExpiryWarning').expr).toContain('< 604800');
     expect(rule(m, 'CertManagerCertificateExpiryCritical').expr).toContain('< 86400');
     expect(rule(m, 'CertManagerAcmeErrors').expr).toContain('> 0.25');
+    expect(rule(m, 'CertManagerClockSkew').expr).toMatch(/\) > 120$/);
+    expect(rule(m, 'CertManagerClockSkew').annotations.summary).toContain('more than 2 minutes');
     expect(rule(m, 'CertManagerAbsent').expr).toContain('namespace="pki"');
     expect(checkRules(m.objects)).toContain('SUCCESS');
   });
@@ -222,6 +250,7 @@ describe('CertManagerAlerts options', () => {
     [{ alerts: { CertManagerExpiry: { enabled: false } } }, '[test/Alerts] alerts has an override for "CertManagerExpiry", which is not an alert of this construct'],
     [{ acmeErrorRatio: 10 }, '[test/Alerts] acmeErrorRatio 10 must be between 0 and 1'],
     [{ renewalGracePeriod: Duration.millis(500) }, '[test/Alerts] renewalGracePeriod 500 millis must be a positive whole number of seconds'],
+    [{ clockSkewThreshold: Duration.millis(0) }, '[test/Alerts] clockSkewThreshold 0 millis must be a positive whole number of seconds'],
     [{ namespace: 'Monitoring' }, '[test/Alerts] namespace "Monitoring" is not a valid namespace name'],
   ] as Array<[CertManagerAlertsProps, string]>)('fails: %j', (props, message) => {
     expect(() => new CertManagerAlerts(Testing.chart(), 'Alerts', props)).toThrow(message);

@@ -2,6 +2,7 @@ import { ACME_BASE, CERT_BASE, WEBHOOK_CASES, WebhookCase } from './webhook-case
 import { validateCertificateSpec } from '../../src/validation/certificate-spec';
 import { validateIssuerSpec } from '../../src/validation/issuer-spec';
 import { validateManifest } from '../../src/validation/manifest';
+import { isInstruction } from '../harness/messages';
 
 function validate(c: WebhookCase) {
   return c.kind === 'Certificate' ? validateCertificateSpec(c.spec, { featureGates: c.featureGates }) : validateIssuerSpec(c.spec);
@@ -40,7 +41,7 @@ describe.each(Object.entries(WEBHOOK_CASES))('%s', (id, c) => {
     expect(found.length).toBeGreaterThanOrEqual(1);
     expect(found[0].path).toBe(c.path);
     expect(found[0].message).toMatch(c.message!);
-    expect(found[0].fix).toMatch(/^[a-z]/);
+    expect({ fix: found[0].fix, instruction: isInstruction(found[0].fix) }).toEqual({ fix: found[0].fix, instruction: true });
   });
 });
 
@@ -48,6 +49,25 @@ describe('beyond the webhook rules, the validation spots', () => {
   test('the percentage window of the default duration when only renewBeforePercentage is set is left to the controller', () => {
     // The webhook skips the lifetime rules when neither duration nor renewBefore is set.
     expect(validateCertificateSpec({ ...CERT_BASE, renewBeforePercentage: 100 })).toEqual([]);
+  });
+
+  test('URLs a CA writes into its certificates must be absolute (CM-V1)', () => {
+    const issues = validateIssuerSpec({ ca: { secretName: 'ca', ocspServers: ['ocsp.example.com'], crlDistributionPoints: ['http://pki.example.com/ca.crl'] } });
+    expect(issues).toEqual([{
+      rule: 'CM-V1',
+      path: 'spec.ca.ocspServers[0]',
+      value: 'ocsp.example.com',
+      message: 'ca.ocspServers[0] "ocsp.example.com" is not an absolute http(s) or ldap URL, so clients reading it from the certificates cannot fetch it',
+      fix: 'write the full URL, e.g. "http://pki.example.com/ca.crl"',
+      severity: 'error',
+    }]);
+    expect(validateIssuerSpec({ selfSigned: { crlDistributionPoints: ['ldap://pki.example.com/cn=ca', 'file:///tmp/x'] } }).map((i) => i.path)).toEqual(['spec.selfSigned.crlDistributionPoints[1]']);
+  });
+
+  test('a BER-encoded literalSubject value is a parse error (WH-CERT-08), so every CN is a string (WH-CERT-09)', () => {
+    const issues = validateCertificateSpec({ ...CERT_BASE, literalSubject: 'CN=#0403616263' });
+    expect(issues.map((i) => [i.rule, i.message])).toEqual([['WH-CERT-08',
+      'literalSubject "CN=#0403616263" is not an RFC 4514 distinguished name: cert-manager does not accept BER-encoded values ("=#")']]);
   });
 
   test('gated fields pass when the gate is on', () => {
@@ -59,7 +79,7 @@ describe('beyond the webhook rules, the validation spots', () => {
   test('valid forms of the parsed fields pass', () => {
     const spec = {
       ...CERT_BASE,
-      literalSubject: 'CN=web\\, inc,O=Example+OU=Web,1.2.3.4=x',
+      literalSubject: 'CN=web\\, inc,O=Example+OU=Web,DC=example',
       ipAddresses: ['10.0.0.1', '2001:db8::1'],
       emailAddresses: ['ops+tls@example.com'],
       duration: '1h',

@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkPrivateKey } from './private-key-validation';
-import { IIssuer, IssuerKind } from '../../issuers/issuer-ref';
+import { IIssuer, IssuerKind, IssuerScope } from '../../issuers/issuer-ref';
 import { PrivateKeyAlgorithm } from '../../issuers/private-key-algorithm';
-import { goDuration } from '../../private/duration';
+import { goDuration, humanSeconds } from '../../private/duration';
 import { fail } from '../../private/errors';
 import { warn } from '../../private/warn';
 
@@ -25,11 +25,14 @@ export function checkIssuer(scope: IConstruct, issuer: IIssuer, namespace: strin
   if (!issuer || typeof issuer.issuerName !== 'string') {
     fail(scope, 'issuer is missing; pass an Issuer, a ClusterIssuer, or a reference from ClusterIssuer.fromClusterIssuerName');
   }
-  if (issuer.kind === IssuerKind.ISSUER && issuer.namespace !== namespace) {
+  if (issuer.issuerScope === IssuerScope.NAMESPACE && issuer.namespace !== namespace) {
     const shim = subject === 'Certificate' ? '' : ` (cert-manager creates the Certificate in the ${subject}'s namespace)`;
-    fail(scope, `issuer is the namespaced Issuer "${issuer.namespace}/${issuer.issuerName}" but the ${subject} is in namespace `
-      + `"${namespace}"; an Issuer only signs Certificates in its own namespace${shim}; create the ${subject} in "${issuer.namespace}", `
-      + `declare an Issuer in "${namespace}", or use a ClusterIssuer`);
+    const kind = issuer.kind.kind;
+    const an = /^[AEIOU]/.test(kind) ? 'an' : 'a';
+    const clusterScoped = issuer.kind.isCertManager ? 'a ClusterIssuer' : 'a cluster-scoped issuer';
+    fail(scope, `issuer is the namespaced ${kind} "${issuer.namespace}/${issuer.issuerName}" but the ${subject} is in namespace `
+      + `"${namespace}"; ${an} ${kind} only signs Certificates in its own namespace${shim}; create the ${subject} in "${issuer.namespace}", `
+      + `declare ${an} ${kind} in "${namespace}", or use ${clusterScoped}`);
   }
   return issuer;
 }
@@ -51,13 +54,27 @@ export interface CheckedDurations {
 
 /**
  * Checks lifetime and renewal window against cert-manager's limits, and warns when an ACME issuer
- * would ignore the requested duration.
+ * would ignore the requested duration, or a fixed renewBefore meets a lifetime the CA decides.
  */
 export function checkDurations(scope: IConstruct, props: LifetimeInput, issuer: IIssuer): CheckedDurations {
   const checked = checkWindow(scope, props);
   if (props.duration !== undefined && issuer.isAcme) {
     warn(scope, `duration ${checked.duration} is ignored by ACME issuer "${issuer.issuerName}": the ACME CA chooses `
       + 'the lifetime (Let\'s Encrypt: 90 days, getting shorter); leave duration unset and use renewBeforePercentage if needed');
+  }
+  const max = issuer.maxCertificateDuration;
+  if (max !== undefined && checked.durationValue.toSeconds() > max.toSeconds()) {
+    const asked = props.duration === undefined ? `the default duration ${checked.durationValue.toHumanString()}` : `duration ${checked.duration}`;
+    const most = goDuration(scope, 'maxCertificateDuration', max);
+    fail(scope, `${asked} is longer than ${issuer.kind.kind} "${issuer.issuerName}" signs (at most ${most}), so every `
+      + `request would be refused; set duration to at most ${most} (with renewBeforePercentage), `
+      + 'or raise the CA\'s limit and the issuer\'s maxCertificateDuration with it');
+  }
+  if (props.renewBefore !== undefined && issuer.caDecidesLifetime && !issuer.isAcme) {
+    warn(scope, `renewBefore ${checked.renewBefore} is fixed, but ${issuer.kind.kind} "${issuer.issuerName}" lets its CA decide the `
+      + `lifetime, so the duration ${checked.duration ?? goDuration(scope, 'duration', DEFAULT_DURATION)} is only a request; when the CA grants `
+      + 'a lifetime not longer than renewBefore, cert-manager renews after two thirds of it instead; use renewBeforePercentage, '
+      + 'which follows the lifetime actually granted');
   }
   return checked;
 }
@@ -66,6 +83,7 @@ function checkWindow(scope: IConstruct, props: LifetimeInput): CheckedDurations 
   const durationValue = props.duration ?? DEFAULT_DURATION;
   const duration = props.duration ? goDuration(scope, 'duration', props.duration) : undefined;
   const total = durationValue.toSeconds();
+  const durationText = props.duration ? durationValue.toHumanString() : `${durationValue.toHumanString()}, cert-manager's default`;
   if (total < MIN_DURATION_SECONDS) {
     fail(scope, `duration is ${durationValue.toHumanString()}, below cert-manager's minimum of 1 hour; set a duration of `
       + 'at least Duration.hours(1)');
@@ -84,19 +102,19 @@ function checkWindow(scope: IConstruct, props: LifetimeInput): CheckedDurations 
     }
     if (seconds >= total) {
       fail(scope, `renewBefore (${props.renewBefore.toHumanString()}) is not shorter than duration `
-        + `(${durationValue.toHumanString()}), so cert-manager would renew the certificate as soon as it is issued, forever; `
+        + `(${durationText}), so cert-manager would renew the certificate as soon as it is issued, forever; `
         + 'set renewBefore well below duration, e.g. a third of it');
     }
     return { durationValue, duration, renewBefore, renewBeforeSeconds: seconds };
   }
   if (pct !== undefined) {
     if (!Number.isInteger(pct) || pct <= 0 || pct >= 100) {
-      fail(scope, `renewBeforePercentage is ${pct}; it must be a whole number between 1 and 99, e.g. 33 to renew with a third `
+      fail(scope, `renewBeforePercentage is ${pct}; use a whole number between 1 and 99, e.g. 33 to renew with a third `
         + 'of the lifetime left');
     }
     const seconds = Math.floor(total * pct / 100);
     if (seconds < MIN_RENEW_BEFORE_SECONDS) {
-      fail(scope, `renewBeforePercentage ${pct} of duration ${durationValue.toHumanString()} is ${seconds} seconds, below `
+      fail(scope, `renewBeforePercentage ${pct} of duration ${durationText} is ${humanSeconds(seconds)}, below `
         + 'cert-manager\'s minimum renewBefore of 5 minutes; raise the percentage or the duration');
     }
     return { durationValue, duration, renewBeforeSeconds: seconds };
@@ -111,7 +129,14 @@ export function checkKeyForIssuer(scope: IConstruct, key: PrivateKeyAlgorithm, i
     fail(scope, `privateKey is Ed25519 but issuer "${issuer.issuerName}" is an ACME issuer; public ACME CAs such as Let's Encrypt `
       + 'do not sign Ed25519 keys; use PrivateKeyAlgorithm.ECDSA_P256 or RSA_2048');
   }
+  if (key.algorithm === 'Ed25519' && AWS_PCA_KINDS.includes(issuer.kind)) {
+    fail(scope, `privateKey is Ed25519 but issuer "${issuer.issuerName}" is an ${issuer.kind.kind}; AWS Private CA signs only RSA and `
+      + 'ECDSA keys; use PrivateKeyAlgorithm.ECDSA_P256 or RSA_2048');
+  }
 }
+
+/** The AWS Private CA issuer's kinds: AWS Private CA refuses Ed25519 subject keys. */
+const AWS_PCA_KINDS = [IssuerKind.AWS_PCA_ISSUER, IssuerKind.AWS_PCA_CLUSTER_ISSUER];
 
 /** Checks a CertificateRequest history limit (at least 1). */
 export function checkRevisionHistoryLimit(scope: IConstruct, limit: number | undefined): void {

@@ -90,7 +90,7 @@ export function terminateListener(scope: IConstruct, gateway: IConstruct, cert: 
   const listeners = gatewayListeners(t);
   const index = listeners.findIndex((l) => l.name === listenerName);
   if (index < 0) {
-    fail(scope, `Gateway "${t.name}" has no listener named "${listenerName}"; its listeners are: `
+    fail(scope, `Gateway "${t.name}" has no listener named "${listenerName}"; use one of its listeners: `
       + `${listeners.map((l) => l.name).join(', ') || '(none)'}`);
   }
   const listener = listeners[index];

@@ -19,6 +19,8 @@ import type { CertificateShimOptions } from '../shim-options';
 const ANNOTATION = {
   clusterIssuer: 'cert-manager.io/cluster-issuer',
   issuer: 'cert-manager.io/issuer',
+  issuerKind: 'cert-manager.io/issuer-kind',
+  issuerGroup: 'cert-manager.io/issuer-group',
   commonName: 'cert-manager.io/common-name',
   duration: 'cert-manager.io/duration',
   renewBefore: 'cert-manager.io/renew-before',
@@ -52,6 +54,9 @@ export function shimSettings(scope: IConstruct, options: CertificateShimOptions,
   const rotation = options.privateKeyRotationPolicy ?? PrivateKeyRotationPolicy.ALWAYS;
   const entries: Array<[string, string | undefined]> = [
     [issuer.kind === IssuerKind.CLUSTER_ISSUER ? ANNOTATION.clusterIssuer : ANNOTATION.issuer, issuer.issuerName],
+    // An external issuer is named by the issuer annotation plus its kind and group.
+    [ANNOTATION.issuerKind, issuer.kind.isCertManager ? undefined : issuer.kind.kind],
+    [ANNOTATION.issuerGroup, issuer.kind.isCertManager ? undefined : issuer.kind.group],
     [ANNOTATION.commonName, options.commonName],
     [ANNOTATION.duration, durations.duration],
     [ANNOTATION.renewBefore, options.renewBefore && goDuration(scope, 'renewBefore', options.renewBefore)],
@@ -80,7 +85,7 @@ export function applyShimAnnotations(scope: IConstruct, apiObject: ApiObject, se
     if (have !== want && (have !== undefined || annotated)) {
       fail(scope, `${apiObject.kind} "${apiObject.name}" is already annotated ${key}: ${have === undefined ? 'nothing' : `"${have}"`}, but this asks for `
         + `${want === undefined ? 'no such annotation' : `"${want}"`}; the shim annotations apply to every certificate of the `
-        + `${apiObject.kind}, so every call must pass the same issuer and settings`);
+        + `${apiObject.kind}; pass the same issuer and settings in every call`);
     }
   }
   for (const [key, value] of Object.entries(settings.annotations)) apiObject.metadata.addAnnotation(key, value);

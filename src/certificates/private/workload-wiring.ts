@@ -152,7 +152,7 @@ function pickContainer<T>(scope: IConstruct, kind: string, name: string, contain
   if (wanted !== undefined) {
     const i = names.indexOf(wanted);
     if (i < 0) {
-      fail(scope, `containerName "${wanted}" is not a container of ${kind} "${name}"; its containers are: ${names.join(', ') || '(none)'}`);
+      fail(scope, `containerName "${wanted}" is not a container of ${kind} "${name}"; use one of its containers: ${names.join(', ') || '(none)'}`);
     }
     return containers[i];
   }

@@ -14,6 +14,7 @@ import { RELOAD_WIRING } from './reload-wiring';
 import { RENEWAL_WINDOW_CHURN, RENEWAL_WINDOW_INVALID } from './renewal-window';
 import { SUBPATH_MOUNT } from './subpath-mount';
 import { TLS_SECRET_PRODUCED } from './tls-secret-produced';
+import { WEBHOOK_REFUSED } from './webhook-refused';
 import { Rule } from '../rule';
 
 /** Every rule of the pack, in the order RULES.md lists them and findings are reported. */
@@ -36,4 +37,5 @@ export const RULES: Rule[] = [
   DISRUPTION_BUDGET_BLOCKS_DRAINS,
   ALERT_THRESHOLDS,
   HTTP01_PRIVATE_NETWORK,
+  WEBHOOK_REFUSED,
 ];

@@ -41,6 +41,11 @@ export function declareIssuer(scope: IssuerBase, kind: IssuerKind, props: Issuer
   return {
     metadata: { name, namespace, labels: props.labels, annotations: props.annotations },
     spec: rendered.spec,
-    facts: { acmeServer: rendered.acmeServer, solvers: rendered.solvers, secrets: ctx.secretDependencies },
+    facts: {
+      acmeServer: rendered.acmeServer,
+      solvers: rendered.solvers,
+      secrets: ctx.secretDependencies,
+      caDecidesLifetime: rendered.caDecidesLifetime,
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { IssuerContext } from './issuer-context';
 import * as cm from '../../imports/cert-manager.io';
 import { AcmeServer } from '../acme-server';
@@ -19,6 +20,8 @@ export interface RenderedIssuerConfig {
   readonly spec: cm.IssuerSpec;
   readonly acmeServer?: AcmeServer;
   readonly solvers: AcmeSolverDescription[];
+  /** Whether the CA's policy, not the Certificate, decides the lifetime (see `IIssuer.caDecidesLifetime`). */
+  readonly caDecidesLifetime?: boolean;
 }
 
 /** What an issuer knows about itself once rendered (empty for a referenced issuer). */
@@ -26,4 +29,7 @@ export interface IssuerFacts {
   readonly acmeServer?: AcmeServer;
   readonly solvers: AcmeSolverDescription[];
   readonly secrets: SecretDependency[];
+  readonly caDecidesLifetime?: boolean;
+  /** The longest lifetime the CA signs; longer requests fail. */
+  readonly maxCertificateDuration?: Duration;
 }

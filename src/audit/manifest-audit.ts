@@ -51,6 +51,22 @@ export const RULES_NOT_JUDGED: Readonly<Record<string, string>> = {
     + 'from is a flag of the controller, so a manifest cannot be wrong about it',
 };
 
+/**
+ * The fix in manifest terms, for rules whose message names the library's constructs: appended to
+ * the message, so a reader of plain YAML knows which field to change.
+ */
+export const YAML_FIXES: Readonly<Record<string, string>> = {
+  'CM-ACME1': 'in YAML, add a solver with dns01 and selector.dnsZones covering the name to the issuer\'s spec.acme.solvers',
+  'CM-ACME2': 'in YAML, widen a solver\'s selector (dnsZones, dnsNames) or add a solver without a selector',
+  'CM-ENV1': 'in YAML, point issuerRef at a production ACME issuer, or label the Namespace checks.cdk8s-cert-manager.io/environment: staging',
+  'CM-ENV2': 'in YAML, point issuerRef at a staging ACME issuer, or label the Namespace checks.cdk8s-cert-manager.io/environment: production',
+  'CM-REL1': 'in YAML, annotate the workload secret.reloader.stakater.com/reload: "<secret>", or, if it watches its files, '
+    + 'checks.cdk8s-cert-manager.io/self-reload: "<secret>" with checks.cdk8s-cert-manager.io/self-reload-reason',
+  'CM-TLS1': 'in YAML, set the secretName of a Certificate (or the cert-manager.io/cluster-issuer annotation) to match, or suppress '
+    + 'with checks.cdk8s-cert-manager.io/suppress-CM-TLS1 saying where the Secret comes from',
+  'CM-NET1': 'in YAML, give the issuer a dns01 solver selected for the names served there',
+};
+
 const MIN_REASON = 10;
 const KNOWN = new Set(RULES.map((r) => r.id));
 const isKnown = (id: string) => KNOWN.has(id);
@@ -131,7 +147,7 @@ export function auditManifests(sources: LoadedSources, options: AuditOptions = {
       if (rule.id === 'CM-TLS1' && mg.tlsAcmeUnresolved.has(objects[0])) continue;
       const fields = COVERED_BY_VALIDATION[rule.id] ?? [];
       if (objects[0].kind === 'Certificate' && fields.some((p) => refused.get(objects[0])?.has(p))) continue;
-      add(rule.id, rule.severity, objects, f.message);
+      add(rule.id, rule.severity, objects, YAML_FIXES[rule.id] ? `${f.message} (${YAML_FIXES[rule.id]})` : f.message);
     }
   }
   return {

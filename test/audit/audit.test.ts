@@ -10,7 +10,7 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { CertificateChecks, FindingSeverity } from '../../src';
 import { run } from '../../src/audit/cli';
-import { auditManifests, AuditOptions, RULES_NOT_JUDGED } from '../../src/audit/manifest-audit';
+import { auditManifests, AuditOptions, RULES_NOT_JUDGED, YAML_FIXES } from '../../src/audit/manifest-audit';
 import { goDurationSeconds, promDurationSeconds } from '../../src/audit/manifest-graph';
 import { loadSources } from '../../src/audit/manifest-source';
 
@@ -61,6 +61,12 @@ describe('the rule corpus', () => {
         expect(f.line).toBeGreaterThan(1);
         expect(f.object).toMatch(/^[A-Za-z]+\/[a-z0-9.-]+(\/[a-z0-9.-]+)?$/);
       }
+    });
+
+    test('tells the fix in YAML terms where the message names constructs', () => {
+      const [f] = auditFiles([join(RULE_FIXTURES, id, 'fires.yaml')]).findings;
+      if (YAML_FIXES[id] !== undefined) expect(f.message.endsWith(`(${YAML_FIXES[id]})`)).toBe(true);
+      else expect(f.message).not.toContain('in YAML');
     });
 
     test('stays quiet', () => {

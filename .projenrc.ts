@@ -92,6 +92,11 @@ project.addTask('crd-asset', {
   exec: 'tsx projenrc/crd-asset.ts',
 });
 
+project.addTask('helm-schema', {
+  description: 'Regenerate assets/helm (the cert-manager chart\'s values.schema.json) from the pinned chart release',
+  exec: 'tsx projenrc/helm-schema.ts',
+});
+
 // ---------------------------------------------------------------------------------------------
 // Examples: each is a cdk8s app importing the library from source.
 // ---------------------------------------------------------------------------------------------
@@ -100,6 +105,12 @@ const rulesDocs = project.addTask('rules:docs', {
   exec: 'tsx projenrc/rules-md.ts',
 });
 project.preCompileTask.spawn(rulesDocs);
+
+const helmValuesDocs = project.addTask('helm-values:docs', {
+  description: 'Generate docs/helm-values.md from the chart\'s values schema (assets/helm) and the values-to-props mapping',
+  exec: 'tsx projenrc/helm-values-doc.ts',
+});
+project.preCompileTask.spawn(helmValuesDocs);
 
 // README snippets compile against the API (STYLE.md §10): rosetta/default.ts-fixture supplies the imports.
 project.postCompileTask.exec('jsii-rosetta extract --strict');

@@ -23,6 +23,7 @@ import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkEmail, checkSecretKey, checkSubdomain } from '../private/names';
 import { checkCidr, checkDnsName, checkIpAddress, checkUri } from '../private/san';
 import { mountSecret, wireReload } from './private/workload-wiring';
+import { typedObject } from '../private/plain-object';
 
 /**
  * Props of {@link Certificate}.
@@ -373,7 +374,10 @@ export class Certificate extends Construct {
       warn(this, 'nameConstraints are set; cert-manager\'s webhook refuses them unless its NameConstraints feature gate is on '
         + '(off by default); turn it on for the webhook and controller, e.g. CertManager featureGates: { NameConstraints: true }');
     }
-    new cm.Certificate(this, 'Resource', { metadata: { name, namespace, labels: props.labels, annotations: props.annotations }, spec });
+    typedObject(this, 'Resource', cm.Certificate.GVK, cm.toJson_CertificateProps, {
+      metadata: { name, namespace, labels: props.labels, annotations: props.annotations },
+      spec,
+    });
 
     CertificateGraph.of(this).addCertificate({
       scope: this,

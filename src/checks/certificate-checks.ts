@@ -230,28 +230,37 @@ function attach(scope: IConstruct): void {
   const key = {};
   scope.node.addValidation({
     validate: () => {
-      if (validating) return [];
       const errors = cache.get(key, () => check(scope));
+      if (nested) {
+        if (nested.owner !== scope) nested.lines.push(...errors);
+        return [];
+      }
       // Thrown rather than returned: cdk8s prefixes returned errors with the path of the scope
       // validated (empty for an app), while each line here names its own construct. The errors
       // of the app's other validations are thrown with them, as cdk8s would have reported them.
       if (errors.length > 0) {
-        failValidation([...otherErrors(scope), ...errors]);
+        const others = otherErrors(scope);
+        failValidation([...others.constructs, ...errors, ...others.checks]);
       }
       return [];
     },
   });
 }
 
-let validating = false;
+/** Set while `otherErrors` runs: the pack's other validations hand their lines over here. */
+let nested: { owner: IConstruct; lines: string[] } | undefined;
 
-/** The errors of every other validation in the app of `scope`, as cdk8s lists them. */
-function otherErrors(scope: IConstruct): string[] {
-  validating = true;
+/**
+ * The errors of every other validation in the app of `scope`: those of other constructs, as cdk8s
+ * lists them, and the pack's own lines for other enabled scopes.
+ */
+function otherErrors(scope: IConstruct): { constructs: string[]; checks: string[] } {
+  nested = { owner: scope, lines: [] };
   try {
-    return scope.node.root.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${pathOf(c)}] ${e}`));
+    const constructs = scope.node.root.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${pathOf(c)}] ${e}`));
+    return { constructs, checks: nested.lines };
   } finally {
-    validating = false;
+    nested = undefined;
   }
 }
 

@@ -14,7 +14,10 @@ export interface Finding {
   /** Severity of the rule. */
   readonly severity: FindingSeverity;
 
-  /** Path of the construct the finding is about. */
+  /**
+   * Path of the construct the finding is about (for a workload or Ingress made with cdk8s-plus,
+   * the construct the user created); `(app root)` for the root.
+   */
   readonly path: string;
 
   /** What is wrong, with the offending value and the fix. */

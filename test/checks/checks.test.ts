@@ -128,6 +128,15 @@ describe('on by default', () => {
     }
   });
 
+  test('options enabled on a chart apply there; the rest of the app keeps the defaults; nothing is reported twice', () => {
+    const { app, meh } = appWithFindings();
+    CertificateChecks.enable(meh, { warningsAsErrors: true });
+    const out = captureOutcome(() => app.synthYaml());
+    expect(out.error?.message.match(/\[CM-REL1\] \[bad\/Api\]/g)).toHaveLength(1);
+    expect(out.error?.message.match(/\[CM-DUR2\] \[meh\/Churn\]/g)).toHaveLength(1);
+    expect(out.printed).not.toMatch(/CM-DUR2/);
+  });
+
   test('disable on a chart leaves the rest of the app checked', () => {
     const { app, bad } = appWithFindings();
     CertificateChecks.disable(bad, 'chart bad is being rewritten in PLAT-42');

@@ -1,11 +1,11 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
-import { ContainerResources, k8s } from 'cdk8s-plus-28';
+import { ContainerResources } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from '../../private/errors';
 import { parseQuantity } from '../../private/quantity';
 
 /** The container security context every pod this library installs runs with (restricted Pod Security). */
-export const RESTRICTED_CONTAINER_SECURITY_CONTEXT: k8s.SecurityContext = {
+export const RESTRICTED_CONTAINER_SECURITY_CONTEXT: { [key: string]: any } = {
   allowPrivilegeEscalation: false,
   capabilities: { drop: ['ALL'] },
   readOnlyRootFilesystem: true,
@@ -20,27 +20,31 @@ export interface DefaultResources {
 
 /**
  * The container's requests and limits: the defaults, or for CPU and memory separately what the
- * user gave. Fails when a limit is below its request, since the pod would never be scheduled.
+ * user gave, plus ephemeral storage when given. Fails when a limit is below its request, since
+ * the pod would never be scheduled.
  */
 export function containerResources(scope: IConstruct, given: ContainerResources | undefined,
-  defaults: DefaultResources): k8s.ResourceRequirements {
-  const cpuRequest = given?.cpu ? given.cpu.request?.amount : defaults.cpu;
-  const cpuLimit = given?.cpu ? given.cpu.limit?.amount : undefined;
-  const memRequest = given?.memory ? sizeQuantity(given.memory.request) : defaults.memoryRequest;
-  const memLimit = given?.memory ? sizeQuantity(given.memory.limit) : defaults.memoryLimit;
-  for (const [what, request, limit] of [['cpu', cpuRequest, cpuLimit], ['memory', memRequest, memLimit]] as const) {
+  defaults: DefaultResources): { [key: string]: any } {
+  const amounts = {
+    'cpu': [given?.cpu ? given.cpu.request?.amount : defaults.cpu, given?.cpu ? given.cpu.limit?.amount : undefined],
+    'memory': [given?.memory ? sizeQuantity(given.memory.request) : defaults.memoryRequest, given?.memory ? sizeQuantity(given.memory.limit) : defaults.memoryLimit],
+    'ephemeral-storage': [sizeQuantity(given?.ephemeralStorage?.request), sizeQuantity(given?.ephemeralStorage?.limit)],
+  };
+  const requests: { [key: string]: string } = {};
+  const limits: { [key: string]: string } = {};
+  for (const [what, [request, limit]] of Object.entries(amounts)) {
     if (request && limit && parseQuantity(limit)! < parseQuantity(request)!) {
-      fail(scope, `resources.${what}.limit ${limit} is below resources.${what}.request ${request}; `
+      const prop = what === 'ephemeral-storage' ? 'ephemeralStorage' : what;
+      fail(scope, `resources.${prop}.limit ${limit} is below resources.${prop}.request ${request}; `
         + 'the pod would never be scheduled. Raise the limit or lower the request');
     }
+    if (request) requests[what] = request;
+    if (limit) limits[what] = limit;
   }
-  const quantities = (cpu?: string, memory?: string) => {
-    const q: { [key: string]: k8s.Quantity } = {};
-    if (cpu) q.cpu = k8s.Quantity.fromString(cpu);
-    if (memory) q.memory = k8s.Quantity.fromString(memory);
-    return Object.keys(q).length ? q : undefined;
+  return {
+    requests: Object.keys(requests).length ? requests : undefined,
+    limits: Object.keys(limits).length ? limits : undefined,
   };
-  return { requests: quantities(cpuRequest, memRequest), limits: quantities(cpuLimit, memLimit) };
 }
 
 /** A Size as the shortest exact quantity: `1Gi`, `512Mi`, `1536Ki`. */
@@ -60,8 +64,8 @@ export interface ProbeTiming {
 }
 
 /** An HTTP GET probe on a named container port. */
-export function httpProbe(path: string, port: string, timing: ProbeTiming): k8s.Probe {
-  return { httpGet: { path, port: k8s.IntOrString.fromString(port), scheme: 'HTTP' }, successThreshold: 1, ...timing };
+export function httpProbe(path: string, port: string, timing: ProbeTiming): { [key: string]: any } {
+  return { httpGet: { path, port, scheme: 'HTTP' }, successThreshold: 1, ...timing };
 }
 
 /**
@@ -69,7 +73,7 @@ export function httpProbe(path: string, port: string, timing: ProbeTiming): k8s.
  * so a small cluster still schedules every pod). Undefined when neither is wanted.
  */
 export function spreadConstraints(matchLabels: { [key: string]: string }, zones: boolean, nodes: boolean):
-k8s.TopologySpreadConstraint[] | undefined {
+Array<{ [key: string]: any }> | undefined {
   const keys = [...(zones ? ['topology.kubernetes.io/zone'] : []), ...(nodes ? ['kubernetes.io/hostname'] : [])];
   return keys.length
     ? keys.map((topologyKey) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels } }))

@@ -35,8 +35,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-plus-33@^2.5.57',
     'tsx@^4.23.0',
     'ajv@^8.20.0',
-    'yaml@^2.9.0',
+    // Ships the SARIF 2.1.0 JSON schema the audit's SARIF output is validated against in tests.
+    '@microsoft/jest-sarif@1.0.0-beta.0',
   ],
+  // The `cdk8s-cert-manager check` command parses YAML at run time; a jsii library ships its
+  // run-time dependencies bundled.
+  bundledDeps: ['yaml@^2.9.0'],
+  bin: { 'cdk8s-cert-manager': 'bin/cdk8s-cert-manager' },
 
   // CI is `.ci/run`; no hosted workflows and no release pipeline yet.
   github: false,
@@ -142,5 +147,11 @@ project.testTask.prependSpawn(tools);
 // translates with `jsii-pacmak --code-only` instead. Only the npm tarball is built here.
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+// The `cdk8s-cert-manager check` command, run from the tarball installed into an empty folder.
+const packedCli = project.addTask('test:packed-cli', {
+  description: 'Install the npm tarball into an empty folder and run the cdk8s-cert-manager command from it',
+  exec: 'tsx projenrc/packed-cli.ts',
+});
+project.packageTask.spawn(packedCli);
 
 project.synth();

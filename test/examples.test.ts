@@ -12,6 +12,8 @@ import { readTree } from './app/example-apps';
 import { exampleDirs } from '../projenrc/synth-examples';
 import { problems } from './harness/manifests';
 import { KubeObject } from './harness/validate';
+import { auditManifests } from '../src/audit/manifest-audit';
+import { parseManifests } from '../src/audit/manifest-source';
 
 const ROOT = resolve(__dirname, '..');
 const CDK8S = join(ROOT, 'node_modules', '.bin', 'cdk8s');
@@ -63,6 +65,25 @@ describe.each(examples.map((d) => [d.split('/').pop()!, d]))('example %s', (_, d
     const lines = (first.stderr ?? '').split('\n').filter((l) => /^\[(WARNING|SUPPRESSED)\]/.test(l));
     expect(lines.filter((l) => l.startsWith('[WARNING]'))).toEqual([]);
     for (const l of lines) expect(l).toMatch(/^\[SUPPRESSED\] \[CM-[A-Z]+\d+\] \[.+\] .+ \(suppressed at .+: .{10,}\)$/);
+  });
+
+  test('an audit of the synthesized manifests finds exactly what synthesis found', () => {
+    // `[WARNING] [CM-X] ...` and `[SUPPRESSED] [CM-X] ... (suppressed at <path>: <reason>)`; errors would have failed synthesis.
+    const atSynth = (first.stderr ?? '').split('\n').flatMap((l) => {
+      const m = /^\[(WARNING|SUPPRESSED)\] \[(CM-[A-Z]+\d+)\] .*?(?:\(suppressed at [^:]+: (.+)\))?$/.exec(l);
+      return m ? [`${m[2]} ${m[1] === 'SUPPRESSED' ? `suppressed: ${m[3]}` : 'open'}`] : [];
+    });
+    const parsed = [...first].map(([file, text]) => parseManifests(text, file));
+    const result = auditManifests({
+      objects: parsed.flatMap((p) => p.objects),
+      problems: parsed.flatMap((p) => p.problems),
+      skippedDocuments: parsed.flatMap((p) => p.skippedDocuments),
+      files: parsed.length,
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.objects + [...result.ignored.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    const audited = result.findings.map((f) => `${f.ruleId} ${f.suppressedReason !== undefined ? `suppressed: ${f.suppressedReason}` : 'open'}`);
+    expect(audited.sort()).toEqual(atSynth.sort());
   });
 
   test('a second synthesis is byte-identical', () => {

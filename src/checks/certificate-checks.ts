@@ -1,9 +1,11 @@
 import { IConstruct } from 'constructs';
+import { annotateBelow } from './check-annotation-writer';
 import { Finding, FindingSeverity, RuleInfo } from './finding';
 import { Inventory } from './inventory';
 import { Rule, RuleContext } from './rule';
 import { RULES } from './rules/all-rules';
 import { CertificateGraph, onGraphCreated, ScopeMark } from '../graph/certificate-graph';
+import { CHECKS_DISABLED_ANNOTATION, ENVIRONMENT_ANNOTATION, PRIVATE_NETWORK_ANNOTATION, suppressionAnnotation } from '../private/check-annotations';
 import { fail, failValidation, pathOf } from '../private/errors';
 import { SynthesisCache } from '../private/synthesis-cache';
 import { print } from '../private/warn';
@@ -108,6 +110,7 @@ export class CertificateChecks {
     }
     controls.set(scope, { enabled: false, options: {}, reason: reason.trim() });
     attach(scope);
+    annotateBelow(scope, CHECKS_DISABLED_ANNOTATION, reason.trim());
   }
 
   /**
@@ -122,6 +125,10 @@ export class CertificateChecks {
    * Suppresses one rule for `scope` and everything below it. The reason is printed with every
    * finding it suppresses, so reviewers can audit it.
    *
+   * Every object below `scope` also carries it in the synthesized manifests, as the annotation
+   * `checks.cdk8s-cert-manager.io/suppress-<ruleId>: <reason>` (for an issuer referenced by name,
+   * the objects that use it), so `cdk8s-cert-manager check` over the output agrees.
+   *
    * @param ruleId the rule to suppress, e.g. `CM-REL1`
    * @param reason why the finding does not apply here (at least 10 characters)
    */
@@ -134,11 +141,13 @@ export class CertificateChecks {
       suppressions.set(scope, map);
     }
     map.set(ruleId, reason.trim());
+    annotateBelow(scope, suppressionAnnotation(ruleId), reason.trim());
   }
 
   /**
    * Marks `scope` and everything below it as deploying to `environment`, for the rules that
-   * compare ACME servers with the environment (CM-ENV1, CM-ENV2). Marks nest: the nearest one to
+   * compare ACME servers with the environment (CM-ENV1, CM-ENV2). The mark is written on every object
+   * below `scope` as the annotation `checks.cdk8s-cert-manager.io/environment`. Marks nest: the nearest one to
    * a construct wins, so a chart marked staging inside an app marked production is staging. A
    * construct carries one environment; marking it with a second one fails.
    */
@@ -146,6 +155,7 @@ export class CertificateChecks {
     const mark = { production: ScopeMark.PRODUCTION, staging: ScopeMark.STAGING, test: ScopeMark.TEST }[environment];
     if (!mark) fail(scope, `environment "${environment}" is not a DeploymentEnvironment; use DeploymentEnvironment.PRODUCTION, STAGING or TEST`);
     CertificateGraph.of(scope).mark(scope, mark);
+    annotateBelow(scope, ENVIRONMENT_ANNOTATION, environment);
   }
 
   /**
@@ -154,6 +164,7 @@ export class CertificateChecks {
    */
   public static markPrivateNetwork(scope: IConstruct): void {
     CertificateGraph.of(scope).mark(scope, ScopeMark.PRIVATE_NETWORK);
+    annotateBelow(scope, PRIVATE_NETWORK_ANNOTATION, 'true');
   }
 
   /**
@@ -162,6 +173,7 @@ export class CertificateChecks {
    */
   public static markPublicNetwork(scope: IConstruct): void {
     CertificateGraph.of(scope).mark(scope, ScopeMark.PUBLIC_NETWORK);
+    annotateBelow(scope, PRIVATE_NETWORK_ANNOTATION, 'false');
   }
 
   private constructor() {}

@@ -92,11 +92,15 @@ describe('reloadOnRotation', () => {
     expect(m.get('Certificate', 'api-tls').spec.secretTemplate).toEqual({ annotations: { 'reloader.stakater.com/match': 'true' } });
   });
 
-  test('self-managed reload changes nothing and is recorded with its reason', () => {
+  test('self-managed reload adds no Reloader annotation, only the declaration with its reason, and is recorded', () => {
     const { chart, cert } = setup();
     const raw = rawDeployment(chart, 'Envoy');
     cert.reloadOnRotation(raw, { reload: RotationReload.selfManaged('envoy watches its certificate files via SDS') });
-    expect(synth(chart).get('Deployment', 'envoy').metadata.annotations).toBeUndefined();
+    // The declaration travels in the manifest, so an audit of the output agrees with the checks.
+    expect(synth(chart).get('Deployment', 'envoy').metadata.annotations).toEqual({
+      'checks.cdk8s-cert-manager.io/self-reload': 'api-tls',
+      'checks.cdk8s-cert-manager.io/self-reload-reason': 'envoy watches its certificate files via SDS',
+    });
     const consumers = CertificateGraph.of(chart).consumers;
     expect(consumers).toHaveLength(1);
     expect(consumers[0]).toMatchObject({ kind: 'Deployment', name: 'envoy', namespace: 'web', secretName: 'api-tls', reload: ReloadMode.SELF, reason: 'envoy watches its certificate files via SDS' });
@@ -211,12 +215,12 @@ describe('mount', () => {
     expect(m.get('Deployment', 'fresh').spec.template.spec.volumes).toEqual([{ name: 'tls-api-tls', secret: { secretName: 'api-tls' } }]);
   });
 
-  test('mount with a self-managed reload mounts without annotating', () => {
+  test('mount with a self-managed reload mounts without a Reloader annotation', () => {
     const { chart, cert } = setup();
     const raw = rawDeployment(chart, 'Envoy');
     cert.mount(raw, { path: '/etc/envoy/tls', reload: RotationReload.selfManaged('envoy reloads SDS files on change') });
     const dep = synth(chart).get('Deployment', 'envoy');
-    expect(dep.metadata.annotations).toBeUndefined();
+    expect(Object.keys(dep.metadata.annotations)).toEqual(['checks.cdk8s-cert-manager.io/self-reload', 'checks.cdk8s-cert-manager.io/self-reload-reason']);
     expect(dep.spec.template.spec.containers[0].volumeMounts).toHaveLength(1);
   });
 

@@ -3,6 +3,7 @@ import * as plus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { resolveApiObject } from './api-object';
 import { ReloadMode } from '../../graph/certificate-graph';
+import { SELF_RELOAD_ANNOTATION, SELF_RELOAD_REASON_ANNOTATION } from '../../private/check-annotations';
 import { fail } from '../../private/errors';
 import { SubPathMount, containersOf, subPathMounts } from '../../private/pod-spec';
 import type { MountOptions, RotationReload } from '../reload';
@@ -100,6 +101,14 @@ function mergeAnnotation(apiObject: ApiObject, key: string, value: string): void
   apiObject.metadata.addAnnotation(key, names.join(','));
 }
 
+/** Adds `reason` to the workload's self-reload reasons, once. */
+function mergeReason(apiObject: ApiObject, reason: string): void {
+  const current: string | undefined = apiObject.metadata.toJson().annotations?.[SELF_RELOAD_REASON_ANNOTATION];
+  const reasons = current === undefined ? [] : current.split('; ');
+  if (!reasons.includes(reason)) reasons.push(reason);
+  apiObject.metadata.addAnnotation(SELF_RELOAD_REASON_ANNOTATION, reasons.join('; '));
+}
+
 /**
  * Wires `workload` to restart when `secretName` changes, as `reload` says, after checking the
  * workload can use the Secret at all. `podSpec` is the pod spec as it renders now, when the
@@ -127,6 +136,11 @@ export function wireObjectReload(scope: IConstruct, workload: IConstruct, namesp
       if (typeof reload.reason !== 'string' || reload.reason.trim().length < MIN_REASON) {
         fail(scope, `RotationReload.selfManaged reason "${reload.reason ?? ''}" is too short; say in at least ${MIN_REASON} `
           + 'characters how the workload picks up a renewed certificate, e.g. "envoy watches its SDS files"');
+      }
+      // Written into the manifest so an audit of the output knows, as the checks do now.
+      if (object.kind === 'Secret') {
+        mergeAnnotation(w.apiObject, SELF_RELOAD_ANNOTATION, object.name);
+        mergeReason(w.apiObject, reload.reason.trim());
       }
       break;
     default:

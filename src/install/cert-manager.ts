@@ -1,5 +1,5 @@
 import { ApiObject, Duration } from 'cdk8s';
-import { ContainerResources, ImagePullPolicy, k8s } from 'cdk8s-plus-28';
+import { ContainerResources, ImagePullPolicy } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CertManagerCrds } from './crds';
 import { DisruptionBudget } from './disruption-budget';
@@ -10,7 +10,6 @@ import {
   CERT_MANAGER_VERSION, COMPONENT_LABELS, DEFAULT_IMAGE_REGISTRY, IMAGES, NAMES, PORTS,
 } from './upstream';
 import { CertificateGraph } from '../graph/certificate-graph';
-import { PodMonitor, ServiceMonitor, ServiceMonitorSpecEndpointsTargetPort } from '../imports/monitoring.coreos.com';
 import { clusterScoped } from '../private/cluster-scoped';
 import { goDuration } from '../private/duration';
 import { fail } from '../private/errors';
@@ -20,6 +19,7 @@ import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel } from '../private/names';
 import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, containerResources, httpProbe, spreadConstraints } from './private/pod-defaults';
 import { restrictedNamespace } from './private/restricted-namespace';
+import { plainObject } from '../private/plain-object';
 import { parseQuantity } from '../private/quantity';
 import { checkScrape, scrapeTiming } from './private/scrape';
 import { warn } from '../private/warn';
@@ -196,6 +196,17 @@ export interface CertManagerProps {
 }
 
 type ComponentName = 'controller' | 'webhook' | 'cainjector';
+type Labels = { [key: string]: string };
+
+/** The objects of one component. */
+interface ComponentObjects {
+  readonly deployment: ApiObject;
+  readonly serviceAccount: ApiObject;
+  readonly service: ApiObject;
+  readonly disruptionBudget?: ApiObject;
+  readonly configMap?: ApiObject;
+  readonly networkPolicies: ApiObject[];
+}
 
 const DEFAULT_REPLICAS: Record<ComponentName, number> = { controller: 3, webhook: 3, cainjector: 2 };
 
@@ -257,12 +268,60 @@ export class CertManager extends Construct {
   public readonly metricsSelectorLabels: { [key: string]: string } = { 'app.kubernetes.io/instance': NAMES.instance };
   /** The CRDs, when `installCrds` is on. */
   public readonly crds?: CertManagerCrds;
-  /** The controller Deployment (escape hatch). */
+
+  // Every object of the install is a plain ApiObject: a JSON patch (`addJsonPatch`) lands in the
+  // manifest verbatim, also for fields this library does not know.
+
+  /** The Namespace, when `createNamespace` is on. */
+  public readonly namespaceObject?: ApiObject;
+  /** The controller Deployment. */
   public readonly controllerDeployment: ApiObject;
-  /** The webhook Deployment (escape hatch). */
+  /** The webhook Deployment. */
   public readonly webhookDeployment: ApiObject;
-  /** The cainjector Deployment (escape hatch). */
+  /** The cainjector Deployment. */
   public readonly cainjectorDeployment: ApiObject;
+  /** The controller's ServiceAccount. */
+  public readonly controllerServiceAccount: ApiObject;
+  /** The webhook's ServiceAccount. */
+  public readonly webhookServiceAccount: ApiObject;
+  /** The cainjector's ServiceAccount. */
+  public readonly cainjectorServiceAccount: ApiObject;
+  /** The controller's metrics Service. */
+  public readonly controllerService: ApiObject;
+  /** The webhook's Service (HTTPS and metrics). */
+  public readonly webhookService: ApiObject;
+  /** The cainjector's metrics Service. */
+  public readonly cainjectorService: ApiObject;
+  /** The controller's PodDisruptionBudget, unless its budget is `DisruptionBudget.none()`. */
+  public readonly controllerDisruptionBudget?: ApiObject;
+  /** The webhook's PodDisruptionBudget, unless its budget is `DisruptionBudget.none()`. */
+  public readonly webhookDisruptionBudget?: ApiObject;
+  /** The cainjector's PodDisruptionBudget, unless its budget is `DisruptionBudget.none()`. */
+  public readonly cainjectorDisruptionBudget?: ApiObject;
+  /** The ConfigMap holding the controller's `config` file, when one is set. */
+  public readonly controllerConfigMap?: ApiObject;
+  /** The controller's NetworkPolicies (ingress, egress), when `networkPolicies` is on. */
+  public readonly controllerNetworkPolicies: ApiObject[];
+  /** The webhook's NetworkPolicies (ingress, egress), when `networkPolicies` is on. */
+  public readonly webhookNetworkPolicies: ApiObject[];
+  /** The cainjector's NetworkPolicies (ingress, egress), when `networkPolicies` is on. */
+  public readonly cainjectorNetworkPolicies: ApiObject[];
+  /** The MutatingWebhookConfiguration. */
+  public readonly mutatingWebhookConfiguration: ApiObject;
+  /** The ValidatingWebhookConfiguration. */
+  public readonly validatingWebhookConfiguration: ApiObject;
+  /** The ClusterRoles: bound ones and the aggregated view, edit and cluster-view roles. */
+  public readonly clusterRoles: ApiObject[];
+  /** The ClusterRoleBindings. */
+  public readonly clusterRoleBindings: ApiObject[];
+  /** The Roles: leader election (in the leader-election namespace) and the webhook's serving CA. */
+  public readonly roles: ApiObject[];
+  /** The RoleBindings. */
+  public readonly roleBindings: ApiObject[];
+  /** The ServiceMonitor, when `serviceMonitor` is set. */
+  public readonly serviceMonitor?: ApiObject;
+  /** The PodMonitor, when `podMonitor` is set. */
+  public readonly podMonitor?: ApiObject;
 
   private readonly props: CertManagerProps;
   private readonly registry: string;
@@ -312,24 +371,50 @@ export class CertManager extends Construct {
     this.checkProps();
 
     if (props.createNamespace ?? true) {
-      restrictedNamespace(this, 'Namespace', this.namespace);
+      this.namespaceObject = restrictedNamespace(this, 'Namespace', this.namespace);
     }
     if (props.installCrds ?? true) {
       this.crds = new CertManagerCrds(this, 'Crds');
     }
 
-    this.controllerDeployment = this.component('controller', new Construct(this, 'Controller'), props.controller ?? {});
-    const webhook = new Construct(this, 'Webhook');
-    this.webhookDeployment = this.component('webhook', webhook, props.webhook ?? {});
-    this.cainjectorDeployment = this.component('cainjector', new Construct(this, 'Cainjector'), props.cainjector ?? {});
+    const controller = this.component('controller', new Construct(this, 'Controller'), props.controller ?? {});
+    const webhookScope = new Construct(this, 'Webhook');
+    const webhook = this.component('webhook', webhookScope, props.webhook ?? {});
+    const cainjector = this.component('cainjector', new Construct(this, 'Cainjector'), props.cainjector ?? {});
+    this.controllerDeployment = controller.deployment;
+    this.webhookDeployment = webhook.deployment;
+    this.cainjectorDeployment = cainjector.deployment;
+    this.controllerServiceAccount = controller.serviceAccount;
+    this.webhookServiceAccount = webhook.serviceAccount;
+    this.cainjectorServiceAccount = cainjector.serviceAccount;
+    this.controllerService = controller.service;
+    this.webhookService = webhook.service;
+    this.cainjectorService = cainjector.service;
+    this.controllerDisruptionBudget = controller.disruptionBudget;
+    this.webhookDisruptionBudget = webhook.disruptionBudget;
+    this.cainjectorDisruptionBudget = cainjector.disruptionBudget;
+    this.controllerConfigMap = controller.configMap;
+    this.controllerNetworkPolicies = controller.networkPolicies;
+    this.webhookNetworkPolicies = webhook.networkPolicies;
+    this.cainjectorNetworkPolicies = cainjector.networkPolicies;
 
-    new CertManagerRbac(this, 'Rbac', {
+    const rbac = new CertManagerRbac(this, 'Rbac', {
       namespace: this.namespace,
       leaderElectionNamespace: this.leaderElectionNamespace,
+      names: NAMES,
+      serviceAccounts: { controller: NAMES.controller, webhook: NAMES.webhook, cainjector: NAMES.cainjector },
       labels: (c) => this.labels(c),
     });
-    this.webhookConfigurations(webhook, props.webhook ?? {});
-    this.scrapeObject();
+    this.clusterRoles = rbac.clusterRoles;
+    this.clusterRoleBindings = rbac.clusterRoleBindings;
+    this.roles = rbac.roles;
+    this.roleBindings = rbac.roleBindings;
+    const hooks = this.webhookConfigurations(webhookScope, props.webhook ?? {});
+    this.mutatingWebhookConfiguration = hooks.mutating;
+    this.validatingWebhookConfiguration = hooks.validating;
+    const scrape = this.scrapeObject();
+    this.serviceMonitor = scrape.serviceMonitor;
+    this.podMonitor = scrape.podMonitor;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -408,7 +493,7 @@ export class CertManager extends Construct {
     return imageReference(`${this.registry}/${repository}`, this.version, digest);
   }
 
-  private component(name: ComponentName, scope: Construct, opts: ComponentOptions): ApiObject {
+  private component(name: ComponentName, scope: Construct, opts: ComponentOptions): ComponentObjects {
     const replicas = opts.replicas ?? DEFAULT_REPLICAS[name];
     if (!Number.isInteger(replicas) || replicas < 1) {
       fail(scope, `replicas ${replicas} must be a whole number of 1 or more; `
@@ -428,7 +513,7 @@ export class CertManager extends Construct {
     const selector = this.selector(name);
     const metadata = { name: objectName, namespace: this.namespace, labels };
 
-    new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+    const serviceAccount = plainObject(scope, 'ServiceAccount', 'v1', 'ServiceAccount', {
       metadata: { ...metadata, annotations: opts.serviceAccountAnnotations },
       automountServiceAccountToken: true,
     });
@@ -439,7 +524,7 @@ export class CertManager extends Construct {
       opts.spreadAcrossZones ?? true, opts.spreadAcrossNodes ?? true);
     const config = name === 'controller' ? (opts as ControllerOptions).config : undefined;
 
-    const deployment = new k8s.KubeDeployment(scope, 'Resource', {
+    const deployment = plainObject(scope, 'Resource', 'apps/v1', 'Deployment', {
       metadata,
       spec: {
         replicas,
@@ -463,8 +548,9 @@ export class CertManager extends Construct {
       },
     });
 
+    let configMap: ApiObject | undefined;
     if (config) {
-      new k8s.KubeConfigMap(scope, 'Config', {
+      configMap = plainObject(scope, 'Config', 'v1', 'ConfigMap', {
         metadata,
         data: {
           'config.yaml': JSON.stringify({
@@ -476,29 +562,27 @@ export class CertManager extends Construct {
       });
     }
 
-    budget._toKube(scope, metadata, selector);
+    const disruptionBudget = budget._toKube(scope, metadata, selector);
 
-    const ports: k8s.ServicePort[] = name === 'webhook'
+    const ports = name === 'webhook'
       ? [
-        { name: 'https', port: 443, protocol: 'TCP', targetPort: k8s.IntOrString.fromString('https') },
-        { name: 'metrics', port: PORTS.metrics, protocol: 'TCP', targetPort: k8s.IntOrString.fromString('http-metrics') },
+        { name: 'https', port: 443, protocol: 'TCP', targetPort: 'https' },
+        { name: 'metrics', port: PORTS.metrics, protocol: 'TCP', targetPort: 'http-metrics' },
       ]
       : [{ name: 'http-metrics', port: PORTS.metrics, protocol: 'TCP' }];
-    new k8s.KubeService(scope, 'Service', {
+    const service = plainObject(scope, 'Service', 'v1', 'Service', {
       metadata,
       spec: { type: 'ClusterIP', ports, selector },
     });
 
-    if (this.props.networkPolicies) {
-      this.networkPolicies(scope, name, selector, labels);
-    }
-    return deployment;
+    const networkPolicies = this.props.networkPolicies ? this.networkPolicies(scope, name, selector, labels) : [];
+    return { deployment, serviceAccount, service, disruptionBudget, configMap, networkPolicies };
   }
 
-  private resources(scope: Construct, name: ComponentName, given: ContainerResources | undefined): k8s.ResourceRequirements {
+  private resources(scope: Construct, name: ComponentName, given: ContainerResources | undefined): { [key: string]: any } {
     const resources = containerResources(scope, given, DEFAULT_RESOURCES[name]);
     if (name === 'cainjector') {
-      const memory = [resources.requests?.memory, resources.limits?.memory].map((q) => q?.value as string | undefined);
+      const memory: Array<string | undefined> = [resources.requests?.memory, resources.limits?.memory];
       const smallest = Math.min(...memory.filter((q): q is string => !!q).map((q) => parseQuantity(q)!));
       if (smallest < CAINJECTOR_MIN_MEMORY) {
         warn(scope, `cainjector memory ${memory[0] ?? '-'} (request) / ${memory[1] ?? '-'} (limit) is below 256Mi; `
@@ -508,8 +592,8 @@ export class CertManager extends Construct {
     return resources;
   }
 
-  private container(name: ComponentName, opts: ComponentOptions, resources: k8s.ResourceRequirements): k8s.Container {
-    const base: k8s.Container = {
+  private container(name: ComponentName, opts: ComponentOptions, resources: { [key: string]: any }): { [key: string]: any } {
+    const base = {
       name: `cert-manager-${name}`,
       image: this.image(IMAGES[name], opts.imageDigest),
       imagePullPolicy: this.props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
@@ -588,33 +672,32 @@ export class CertManager extends Construct {
     }
   }
 
-  private networkPolicies(scope: Construct, name: ComponentName, selector: { [key: string]: string }, labels: { [key: string]: string }) {
-    const tcp = (port: string | number) => ({
-      port: typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port),
-      protocol: 'TCP',
-    });
+  private networkPolicies(scope: Construct, name: ComponentName, selector: Labels, labels: Labels): ApiObject[] {
+    const tcp = (port: string | number) => ({ port, protocol: 'TCP' });
     const ingressPorts = {
       controller: ['http-metrics', 'http-healthz'],
       webhook: ['https', 'healthcheck', 'http-metrics'],
       cainjector: ['http-metrics'],
     }[name];
     const base = NAMES[name];
-    new k8s.KubeNetworkPolicy(scope, 'AllowIngress', {
-      metadata: { name: `${base}-allow-ingress`, namespace: this.namespace, labels },
-      // No `from`: the API server's source address is not predictable, and it must reach the webhook.
-      spec: { podSelector: { matchLabels: selector }, policyTypes: ['Ingress'], ingress: [{ ports: ingressPorts.map(tcp) }] },
-    });
-    new k8s.KubeNetworkPolicy(scope, 'AllowEgress', {
-      metadata: { name: `${base}-allow-egress`, namespace: this.namespace, labels },
-      spec: {
-        podSelector: { matchLabels: selector },
-        policyTypes: ['Egress'],
-        egress: [{ ports: [tcp(80), tcp(443), tcp(53), { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, tcp(6443)] }],
-      },
-    });
+    return [
+      plainObject(scope, 'AllowIngress', 'networking.k8s.io/v1', 'NetworkPolicy', {
+        metadata: { name: `${base}-allow-ingress`, namespace: this.namespace, labels },
+        // No `from`: the API server's source address is not predictable, and it must reach the webhook.
+        spec: { podSelector: { matchLabels: selector }, policyTypes: ['Ingress'], ingress: [{ ports: ingressPorts.map(tcp) }] },
+      }),
+      plainObject(scope, 'AllowEgress', 'networking.k8s.io/v1', 'NetworkPolicy', {
+        metadata: { name: `${base}-allow-egress`, namespace: this.namespace, labels },
+        spec: {
+          podSelector: { matchLabels: selector },
+          policyTypes: ['Egress'],
+          egress: [{ ports: [tcp(80), tcp(443), tcp(53), { port: 53, protocol: 'UDP' }, tcp(6443)] }],
+        },
+      }),
+    ];
   }
 
-  private webhookConfigurations(scope: Construct, opts: WebhookOptions) {
+  private webhookConfigurations(scope: Construct, opts: WebhookOptions): { mutating: ApiObject; validating: ApiObject } {
     const common = {
       admissionReviewVersions: ['v1'],
       matchPolicy: 'Equivalent',
@@ -629,7 +712,7 @@ export class CertManager extends Construct {
       annotations: { 'cert-manager.io/inject-ca-from-secret': `${this.namespace}/${NAMES.webhookCaSecret}` },
     };
     const service = (path: string) => ({ service: { name: NAMES.webhook, namespace: this.namespace, path } });
-    clusterScoped(new k8s.KubeMutatingWebhookConfiguration(scope, 'Mutating', {
+    const mutating = clusterScoped(plainObject(scope, 'Mutating', 'admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', {
       metadata,
       webhooks: [{
         name: 'webhook.cert-manager.io',
@@ -638,7 +721,7 @@ export class CertManager extends Construct {
         clientConfig: service('/mutate'),
       }],
     }));
-    clusterScoped(new k8s.KubeValidatingWebhookConfiguration(scope, 'Validating', {
+    const validating = clusterScoped(plainObject(scope, 'Validating', 'admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', {
       metadata,
       webhooks: [{
         name: 'webhook.cert-manager.io',
@@ -648,12 +731,13 @@ export class CertManager extends Construct {
         clientConfig: service('/validate'),
       }],
     }));
+    return { mutating, validating };
   }
 
-  private scrapeObject() {
+  private scrapeObject(): { serviceMonitor?: ApiObject; podMonitor?: ApiObject } {
     const { serviceMonitor, podMonitor } = this.props;
     const scrape = serviceMonitor ?? podMonitor;
-    if (!scrape) return;
+    if (!scrape) return {};
     const metadata = { name: NAMES.controller, namespace: this.namespace, labels: { ...scrape.labels, ...this.labels('controller') } };
     const selector = {
       matchExpressions: [
@@ -664,23 +748,27 @@ export class CertManager extends Construct {
     };
     const { interval, scrapeTimeout } = scrapeTiming(this, scrape);
     if (serviceMonitor) {
-      new ServiceMonitor(this, 'ServiceMonitor', {
-        metadata,
-        spec: {
-          jobLabel: 'app.kubernetes.io/name',
-          selector,
-          endpoints: [{ targetPort: ServiceMonitorSpecEndpointsTargetPort.fromString('http-metrics'), path: '/metrics', interval, scrapeTimeout, honorLabels: false }],
-        },
-      });
+      return {
+        serviceMonitor: plainObject(this, 'ServiceMonitor', 'monitoring.coreos.com/v1', 'ServiceMonitor', {
+          metadata,
+          spec: {
+            jobLabel: 'app.kubernetes.io/name',
+            selector,
+            endpoints: [{ targetPort: 'http-metrics', path: '/metrics', interval, scrapeTimeout, honorLabels: false }],
+          },
+        }),
+      };
     } else {
-      new PodMonitor(this, 'PodMonitor', {
-        metadata,
-        spec: {
-          jobLabel: 'app.kubernetes.io/name',
-          selector,
-          podMetricsEndpoints: [{ port: 'http-metrics', path: '/metrics', interval, scrapeTimeout, honorLabels: false }],
-        },
-      });
+      return {
+        podMonitor: plainObject(this, 'PodMonitor', 'monitoring.coreos.com/v1', 'PodMonitor', {
+          metadata,
+          spec: {
+            jobLabel: 'app.kubernetes.io/name',
+            selector,
+            podMetricsEndpoints: [{ port: 'http-metrics', path: '/metrics', interval, scrapeTimeout, honorLabels: false }],
+          },
+        }),
+      };
     }
   }
 }

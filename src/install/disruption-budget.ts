@@ -1,6 +1,7 @@
-import { k8s } from 'cdk8s-plus-28';
+import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../private/errors';
+import { plainObject } from '../private/plain-object';
 
 /**
  * How many pods of a component may be evicted at once during a voluntary disruption (a node
@@ -67,15 +68,17 @@ export class DisruptionBudget {
 
   /**
    * @internal The PodDisruptionBudget (child `DisruptionBudget` of `scope`) of the pods matching
-   * `matchLabels`; nothing for `none()`.
+   * `matchLabels`, with the extra spec fields given; nothing for `none()`.
    */
-  public _toKube(scope: Construct, metadata: k8s.ObjectMeta, matchLabels: { [key: string]: string }): void {
-    if (this._field === 'none') return;
-    new k8s.KubePodDisruptionBudget(scope, 'DisruptionBudget', {
+  public _toKube(scope: Construct, metadata: { [key: string]: any }, matchLabels: { [key: string]: string },
+    extraSpec: { [key: string]: any } = {}): ApiObject | undefined {
+    if (this._field === 'none') return undefined;
+    return plainObject(scope, 'DisruptionBudget', 'policy/v1', 'PodDisruptionBudget', {
       metadata,
       spec: {
         selector: { matchLabels },
-        [this._field]: this._percent ? k8s.IntOrString.fromString(this.value) : k8s.IntOrString.fromNumber(this._value),
+        [this._field]: this._percent ? this.value : this._value,
+        ...extraSpec,
       },
     });
   }

@@ -1,14 +1,14 @@
 import { ApiObject } from 'cdk8s';
-import { ContainerResources, k8s } from 'cdk8s-plus-28';
+import { ContainerResources } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DisruptionBudget } from './disruption-budget';
 import { LogFormat, ScrapeOptions, Toleration } from './options';
-import { PodMonitor } from '../imports/monitoring.coreos.com';
 import { clusterScoped } from '../private/cluster-scoped';
 import { fail } from '../private/errors';
 import { checkImageDigest, checkImageRepository, checkImageTag, imageReference } from './private/image';
 import { checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkSubdomain } from '../private/names';
+import { plainObject } from '../private/plain-object';
 import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, containerResources, httpProbe, spreadConstraints } from './private/pod-defaults';
 import { restrictedNamespace } from './private/restricted-namespace';
 import { checkScrape, scrapeTiming } from './private/scrape';
@@ -249,12 +249,14 @@ const MANAGED_FLAGS: Record<string, string> = {
   '--log-format': 'logFormat',
 };
 
-const rule = (apiGroups: string[], resources: string[], verbs: string[], resourceNames?: string[]): k8s.PolicyRule =>
+type Rule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
+const RBAC = 'rbac.authorization.k8s.io/v1';
+
+const rule = (apiGroups: string[], resources: string[], verbs: string[], resourceNames?: string[]): Rule =>
   (resourceNames ? { apiGroups, resources, verbs, resourceNames } : { apiGroups, resources, verbs });
 
-const fieldRef = (fieldPath: string): k8s.EnvVarSource => ({ fieldRef: { fieldPath } });
-const resourceFieldRef = (resource: string): k8s.EnvVarSource =>
-  ({ resourceFieldRef: { resource, divisor: k8s.Quantity.fromString('1') } });
+const fieldRef = (fieldPath: string) => ({ fieldRef: { fieldPath } });
+const resourceFieldRef = (resource: string) => ({ resourceFieldRef: { resource, divisor: '1' } });
 
 /**
  * Installs Stakater Reloader, which rolls a workload out when a Secret it uses changes.
@@ -309,8 +311,38 @@ export class Reloader extends Construct {
   /** Name of Reloader's ServiceAccount (in `namespace`). */
   public readonly serviceAccountName: string = NAME;
 
-  /** The Deployment (the escape hatch for JSON patches). */
+  // Every object is a plain ApiObject: a JSON patch (`addJsonPatch`) lands in the manifest
+  // verbatim, also for fields this library does not know.
+
+  /** The Deployment. */
   public readonly deployment: ApiObject;
+
+  /** The Namespace, when `createNamespace` is on. */
+  public readonly namespaceObject?: ApiObject;
+
+  /** The ServiceAccount. */
+  public readonly serviceAccount: ApiObject;
+
+  /** The ClusterRole granting the watch and reload permissions, when `watchGlobally` is on. */
+  public readonly clusterRole?: ApiObject;
+
+  /** The binding of `clusterRole`, when `watchGlobally` is on. */
+  public readonly clusterRoleBinding?: ApiObject;
+
+  /**
+   * The Roles in the install namespace: the watch and reload Role (when `watchGlobally` is off),
+   * the meta-info ConfigMap Role, and the leader-election Role (with more than one replica).
+   */
+  public readonly roles: ApiObject[] = [];
+
+  /** The bindings of `roles`, in the same order. */
+  public readonly roleBindings: ApiObject[] = [];
+
+  /** The PodDisruptionBudget, unless the budget is `DisruptionBudget.none()`. */
+  public readonly podDisruptionBudget?: ApiObject;
+
+  /** The PodMonitor, when `podMonitor` is set. */
+  public readonly podMonitor?: ApiObject;
 
   private readonly props: ReloaderProps;
   private readonly labels: { [key: string]: string };
@@ -335,13 +367,15 @@ export class Reloader extends Construct {
     const metadata = { name: NAME, namespace: this.namespace, labels: this.labels };
 
     if (props.createNamespace ?? true) {
-      restrictedNamespace(this, 'Namespace', this.namespace, props.labels);
+      this.namespaceObject = restrictedNamespace(this, 'Namespace', this.namespace, props.labels);
     }
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata });
-    this.rbac(replicas > 1);
+    this.serviceAccount = plainObject(this, 'ServiceAccount', 'v1', 'ServiceAccount', { metadata });
+    const { clusterRole, clusterRoleBinding } = this.rbac(replicas > 1);
+    this.clusterRole = clusterRole;
+    this.clusterRoleBinding = clusterRoleBinding;
 
     const resources = containerResources(this, props.resources, DEFAULT_RESOURCES);
-    this.deployment = new k8s.KubeDeployment(this, 'Resource', {
+    this.deployment = plainObject(this, 'Resource', 'apps/v1', 'Deployment', {
       metadata,
       spec: {
         replicas,
@@ -365,10 +399,10 @@ export class Reloader extends Construct {
       },
     });
 
-    budget._toKube(this, metadata, SELECTOR);
+    this.podDisruptionBudget = budget._toKube(this, metadata, SELECTOR);
 
     if (props.podMonitor) {
-      new PodMonitor(this, 'PodMonitor', {
+      this.podMonitor = plainObject(this, 'PodMonitor', 'monitoring.coreos.com/v1', 'PodMonitor', {
         metadata: { ...metadata, labels: { ...props.podMonitor.labels, ...this.labels } },
         spec: {
           selector: { matchLabels: SELECTOR },
@@ -413,8 +447,11 @@ export class Reloader extends Construct {
     if (p.podMonitor) checkScrape(this, 'podMonitor', p.podMonitor);
   }
 
-  /** The ClusterRole (or Role), the meta-info Role and, with leader election, the Lease Role; each bound to the ServiceAccount. */
-  private rbac(leaderElection: boolean) {
+  /**
+   * The ClusterRole (or Role), the meta-info Role and, with leader election, the Lease Role; each
+   * bound to the ServiceAccount. Returns the ClusterRole and its binding when watching globally.
+   */
+  private rbac(leaderElection: boolean): { clusterRole?: ApiObject; clusterRoleBinding?: ApiObject } {
     const p = this.props;
     const rules = [
       rule([''], p.ignoreConfigMaps ? ['secrets'] : ['secrets', 'configmaps'], ['list', 'get', 'watch']),
@@ -425,38 +462,43 @@ export class Reloader extends Construct {
       rule(['batch'], ['jobs'], ['create', 'delete', 'list', 'get']),
       rule([''], ['events'], ['create', 'patch']),
     ];
-    this.role(this.watchGlobally ? 'ClusterRole' : 'Role', this.watchGlobally, `${NAME}-role`, `${NAME}-role-binding`, rules);
-    this.role('MetadataRole', false, `${NAME}-metadata-role`, `${NAME}-metadata-rolebinding`,
+    const subjects = [{ kind: 'ServiceAccount', name: NAME, namespace: this.namespace }];
+    let cluster: { clusterRole?: ApiObject; clusterRoleBinding?: ApiObject } = {};
+    if (this.watchGlobally) {
+      const name = `${NAME}-role`;
+      cluster = {
+        clusterRole: clusterScoped(plainObject(this, 'ClusterRole', RBAC, 'ClusterRole', { metadata: { name, labels: this.labels }, rules })),
+        clusterRoleBinding: clusterScoped(plainObject(this, 'ClusterRoleBinding', RBAC, 'ClusterRoleBinding', {
+          metadata: { name: `${NAME}-role-binding`, labels: this.labels },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+          subjects,
+        })),
+      };
+    } else {
+      this.role('Role', `${NAME}-role`, `${NAME}-role-binding`, rules);
+    }
+    this.role('MetadataRole', `${NAME}-metadata-role`, `${NAME}-metadata-rolebinding`,
       [rule([''], ['configmaps'], ['list', 'get', 'watch', 'create', 'update'])]);
     if (leaderElection) {
-      this.role('LeaderElectionRole', false, `${NAME}-leader-election`, `${NAME}-leader-election`, [
+      this.role('LeaderElectionRole', `${NAME}-leader-election`, `${NAME}-leader-election`, [
         rule(['coordination.k8s.io'], ['leases'], ['create']),
         rule(['coordination.k8s.io'], ['leases'], ['get', 'update'], [LEASE_NAME]),
       ]);
     }
+    return cluster;
   }
 
-  /** A ClusterRole, or a Role in the install namespace, with its binding to the ServiceAccount. */
-  private role(id: string, cluster: boolean, name: string, bindingName: string, rules: k8s.PolicyRule[]) {
-    const subjects = [{ kind: 'ServiceAccount', name: NAME, namespace: this.namespace }];
-    if (cluster) {
-      clusterScoped(new k8s.KubeClusterRole(this, id, { metadata: { name, labels: this.labels }, rules }));
-      clusterScoped(new k8s.KubeClusterRoleBinding(this, `${id}Binding`, {
-        metadata: { name: bindingName, labels: this.labels },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
-        subjects,
-      }));
-      return;
-    }
-    new k8s.KubeRole(this, id, { metadata: { name, namespace: this.namespace, labels: this.labels }, rules });
-    new k8s.KubeRoleBinding(this, `${id}Binding`, {
+  /** A Role in the install namespace with its binding to the ServiceAccount (added to `roles` and `roleBindings`). */
+  private role(id: string, name: string, bindingName: string, rules: Rule[]) {
+    this.roles.push(plainObject(this, id, RBAC, 'Role', { metadata: { name, namespace: this.namespace, labels: this.labels }, rules }));
+    this.roleBindings.push(plainObject(this, `${id}Binding`, RBAC, 'RoleBinding', {
       metadata: { name: bindingName, namespace: this.namespace, labels: this.labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects,
-    });
+      subjects: [{ kind: 'ServiceAccount', name: NAME, namespace: this.namespace }],
+    }));
   }
 
-  private container(leaderElection: boolean, resources: k8s.ResourceRequirements): k8s.Container {
+  private container(leaderElection: boolean, resources: { [key: string]: any }): { [key: string]: any } {
     const p = this.props;
     return {
       name: NAME,

@@ -17,15 +17,48 @@ export const IMAGES = {
   acmesolver: 'cert-manager-acmesolver',
 } as const;
 
-/** Object names (Helm release name `cert-manager`), kept identical to upstream for migrations. */
-export const NAMES = {
-  controller: 'cert-manager',
-  webhook: 'cert-manager-webhook',
-  cainjector: 'cert-manager-cainjector',
-  webhookCaSecret: 'cert-manager-webhook-ca',
-  webhookConfiguration: 'cert-manager-webhook',
-  instance: 'cert-manager',
-} as const;
+/** The names of an install's objects, derived from the Helm release name as the chart's helpers do. */
+export interface InstallNames {
+  /** `cert-manager.fullname`: the controller's objects. */
+  readonly controller: string;
+  /** `webhook.fullname`. */
+  readonly webhook: string;
+  /** `cainjector.fullname`. */
+  readonly cainjector: string;
+  /** The Secret where the webhook keeps its serving CA. */
+  readonly webhookCaSecret: string;
+  /** Both webhook configurations. */
+  readonly webhookConfiguration: string;
+  /** `app.kubernetes.io/instance`: the release name. */
+  readonly instance: string;
+}
+
+/** Helm's `trunc n | trimSuffix "-"`. */
+function trunc(name: string, n: number): string {
+  const cut = name.slice(0, n);
+  return cut.endsWith('-') ? cut.slice(0, -1) : cut;
+}
+
+/**
+ * Object names for a Helm release name, as the chart's `_helpers.tpl` derives them: a release
+ * whose name contains `cert-manager` is the base name itself, any other gets `-cert-manager`
+ * appended; the webhook and cainjector append their component.
+ */
+export function installNames(releaseName: string): InstallNames {
+  const fullname = trunc(releaseName.includes('cert-manager') ? releaseName : `${releaseName}-cert-manager`, 63);
+  const webhook = trunc(`${trunc(fullname, 55)}-webhook`, 63);
+  return {
+    controller: fullname,
+    webhook,
+    cainjector: trunc(`${trunc(fullname, 52)}-cainjector`, 63),
+    webhookCaSecret: `${webhook}-ca`,
+    webhookConfiguration: webhook,
+    instance: releaseName,
+  };
+}
+
+/** Object names of the default release `cert-manager`, kept identical to upstream for migrations. */
+export const NAMES: InstallNames = installNames('cert-manager');
 
 /** `app.kubernetes.io/name` and `app.kubernetes.io/component` of each component. */
 export const COMPONENT_LABELS = {
@@ -59,11 +92,20 @@ const r = (apiGroups: string[], resources: string[], verbs: string[], resourceNa
 
 const READ = ['get', 'list', 'watch'];
 const EVENTS = r([''], ['events'], ['create', 'patch']);
-const SIGNERS = ['issuers.cert-manager.io/*', 'clusterissuers.cert-manager.io/*'];
+/** The signers the controller approves and signs for: cert-manager's own issuers. */
+export const SIGNERS = ['issuers.cert-manager.io/*', 'clusterissuers.cert-manager.io/*'];
 
-/** A ClusterRole of the install and, when it is bound, the component it is bound to. */
+/**
+ * A ClusterRole of the install and, when it is bound, the component it is bound to. Its name is
+ * the object name of `base` (a component) followed by `suffix`.
+ */
 export interface ClusterRoleSpec {
-  readonly name: string;
+  readonly base: 'controller' | 'webhook' | 'cainjector';
+  readonly suffix: string;
+  /** Dropped by `disableAutoApproval`; its resourceNames are `approveSignerNames`. */
+  readonly approval?: boolean;
+  /** Exists only to aggregate into other roles: dropped with the aggregation (`aggregateClusterRoles: false`). */
+  readonly aggregationOnly?: boolean;
   readonly boundTo?: 'controller' | 'webhook' | 'cainjector';
   readonly aggregateTo?: string[];
   readonly rules: PolicyRule[];
@@ -71,7 +113,8 @@ export interface ClusterRoleSpec {
 
 export const CLUSTER_ROLES: ClusterRoleSpec[] = [
   {
-    name: 'cert-manager-cainjector',
+    base: 'cainjector',
+    suffix: '',
     boundTo: 'cainjector',
     rules: [
       r(['cert-manager.io'], ['certificates'], READ),
@@ -83,7 +126,8 @@ export const CLUSTER_ROLES: ClusterRoleSpec[] = [
     ],
   },
   {
-    name: 'cert-manager-controller-issuers',
+    base: 'controller',
+    suffix: '-controller-issuers',
     boundTo: 'controller',
     rules: [
       r(['cert-manager.io'], ['issuers', 'issuers/status'], ['update', 'patch']),
@@ -93,7 +137,8 @@ export const CLUSTER_ROLES: ClusterRoleSpec[] = [
     ],
   },
   {
-    name: 'cert-manager-controller-clusterissuers',
+    base: 'controller',
+    suffix: '-controller-clusterissuers',
     boundTo: 'controller',
     rules: [
       r(['cert-manager.io'], ['clusterissuers', 'clusterissuers/status'], ['update', 'patch']),
@@ -103,7 +148,8 @@ export const CLUSTER_ROLES: ClusterRoleSpec[] = [
     ],
   },
   {
-    name: 'cert-manager-controller-certificates',
+    base: 'controller',
+    suffix: '-controller-certificates',
     boundTo: 'controller',
     rules: [
       r(['cert-manager.io'], ['certificates', 'certificates/status', 'certificaterequests', 'certificaterequests/status'], ['update', 'patch']),
@@ -115,7 +161,8 @@ export const CLUSTER_ROLES: ClusterRoleSpec[] = [
     ],
   },
   {
-    name: 'cert-manager-controller-orders',
+    base: 'controller',
+    suffix: '-controller-orders',
     boundTo: 'controller',
     rules: [
       r(['acme.cert-manager.io'], ['orders', 'orders/status'], ['update', 'patch']),
@@ -129,7 +176,8 @@ export const CLUSTER_ROLES: ClusterRoleSpec[] = [
     ],
   },
   {
-    name: 'cert-manager-controller-challenges',
+    base: 'controller',
+    suffix: '-controller-challenges',
     boundTo: 'controller',
     rules: [
       r(['acme.cert-manager.io'], ['challenges', 'challenges/status'], ['update', 'patch']),
@@ -145,7 +193,8 @@ export const CLUSTER_ROLES: ClusterRoleSpec[] = [
     ],
   },
   {
-    name: 'cert-manager-controller-ingress-shim',
+    base: 'controller',
+    suffix: '-controller-ingress-shim',
     boundTo: 'controller',
     rules: [
       r(['cert-manager.io'], ['certificates', 'certificaterequests'], ['create', 'update', 'delete']),
@@ -158,12 +207,15 @@ export const CLUSTER_ROLES: ClusterRoleSpec[] = [
     ],
   },
   {
-    name: 'cert-manager-cluster-view',
+    base: 'controller',
+    suffix: '-cluster-view',
+    aggregationOnly: true,
     aggregateTo: ['cluster-reader'],
     rules: [r(['cert-manager.io'], ['clusterissuers'], READ)],
   },
   {
-    name: 'cert-manager-view',
+    base: 'controller',
+    suffix: '-view',
     aggregateTo: ['view', 'edit', 'admin', 'cluster-reader'],
     rules: [
       r(['cert-manager.io'], ['certificates', 'certificaterequests', 'issuers'], READ),
@@ -171,7 +223,8 @@ export const CLUSTER_ROLES: ClusterRoleSpec[] = [
     ],
   },
   {
-    name: 'cert-manager-edit',
+    base: 'controller',
+    suffix: '-edit',
     aggregateTo: ['edit', 'admin'],
     rules: [
       r(['cert-manager.io'], ['certificates', 'certificaterequests', 'issuers'], ['create', 'delete', 'deletecollection', 'patch', 'update']),
@@ -182,12 +235,15 @@ export const CLUSTER_ROLES: ClusterRoleSpec[] = [
   },
   {
     // Without it no CertificateRequest is approved and every Certificate hangs.
-    name: 'cert-manager-controller-approve:cert-manager-io',
+    base: 'controller',
+    suffix: '-controller-approve:cert-manager-io',
+    approval: true,
     boundTo: 'controller',
     rules: [r(['cert-manager.io'], ['signers'], ['approve'], SIGNERS)],
   },
   {
-    name: 'cert-manager-controller-certificatesigningrequests',
+    base: 'controller',
+    suffix: '-controller-certificatesigningrequests',
     boundTo: 'controller',
     rules: [
       r(['certificates.k8s.io'], ['certificatesigningrequests'], [...READ, 'update']),
@@ -197,7 +253,8 @@ export const CLUSTER_ROLES: ClusterRoleSpec[] = [
     ],
   },
   {
-    name: 'cert-manager-webhook:subjectaccessreviews',
+    base: 'webhook',
+    suffix: ':subjectaccessreviews',
     boundTo: 'webhook',
     rules: [r(['authorization.k8s.io'], ['subjectaccessreviews'], ['create'])],
   },

@@ -1,11 +1,11 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
-import { ContainerResources, k8s } from 'cdk8s-plus-28';
+import { ContainerResources } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from '../../private/errors';
 import { parseQuantity } from '../../private/quantity';
 
 /** The container security context every pod this library installs runs with (restricted Pod Security). */
-export const RESTRICTED_CONTAINER_SECURITY_CONTEXT: k8s.SecurityContext = {
+export const RESTRICTED_CONTAINER_SECURITY_CONTEXT: { [key: string]: any } = {
   allowPrivilegeEscalation: false,
   capabilities: { drop: ['ALL'] },
   readOnlyRootFilesystem: true,
@@ -23,7 +23,7 @@ export interface DefaultResources {
  * user gave. Fails when a limit is below its request, since the pod would never be scheduled.
  */
 export function containerResources(scope: IConstruct, given: ContainerResources | undefined,
-  defaults: DefaultResources): k8s.ResourceRequirements {
+  defaults: DefaultResources): { [key: string]: any } {
   const cpuRequest = given?.cpu ? given.cpu.request?.amount : defaults.cpu;
   const cpuLimit = given?.cpu ? given.cpu.limit?.amount : undefined;
   const memRequest = given?.memory ? sizeQuantity(given.memory.request) : defaults.memoryRequest;
@@ -35,9 +35,9 @@ export function containerResources(scope: IConstruct, given: ContainerResources 
     }
   }
   const quantities = (cpu?: string, memory?: string) => {
-    const q: { [key: string]: k8s.Quantity } = {};
-    if (cpu) q.cpu = k8s.Quantity.fromString(cpu);
-    if (memory) q.memory = k8s.Quantity.fromString(memory);
+    const q: { [key: string]: string } = {};
+    if (cpu) q.cpu = cpu;
+    if (memory) q.memory = memory;
     return Object.keys(q).length ? q : undefined;
   };
   return { requests: quantities(cpuRequest, memRequest), limits: quantities(cpuLimit, memLimit) };
@@ -60,8 +60,8 @@ export interface ProbeTiming {
 }
 
 /** An HTTP GET probe on a named container port. */
-export function httpProbe(path: string, port: string, timing: ProbeTiming): k8s.Probe {
-  return { httpGet: { path, port: k8s.IntOrString.fromString(port), scheme: 'HTTP' }, successThreshold: 1, ...timing };
+export function httpProbe(path: string, port: string, timing: ProbeTiming): { [key: string]: any } {
+  return { httpGet: { path, port, scheme: 'HTTP' }, successThreshold: 1, ...timing };
 }
 
 /**
@@ -69,7 +69,7 @@ export function httpProbe(path: string, port: string, timing: ProbeTiming): k8s.
  * so a small cluster still schedules every pod). Undefined when neither is wanted.
  */
 export function spreadConstraints(matchLabels: { [key: string]: string }, zones: boolean, nodes: boolean):
-k8s.TopologySpreadConstraint[] | undefined {
+Array<{ [key: string]: any }> | undefined {
   const keys = [...(zones ? ['topology.kubernetes.io/zone'] : []), ...(nodes ? ['kubernetes.io/hostname'] : [])];
   return keys.length
     ? keys.map((topologyKey) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels } }))

@@ -251,6 +251,11 @@ describe('refusals: one error listing every offending key, nothing synthesized',
     ]) expect(message).toContain(expected);
   });
 
+  test('fails where the library refuses a setting the chart renders: a budget that blocks every drain', () => {
+    expect(() => captureStderr(() => CertManager.fromHelmValues(Testing.chart(), 'CertManager', { podDisruptionBudget: { enabled: true } })))
+      .toThrow(/\[test\/CertManager\/Controller\] disruptionBudget minAvailable 1 with replicas 1 leaves no pod evictable, which blocks every node drain/);
+  });
+
   test('fails when the values are not a map, and on a release name other than cert-manager', () => {
     expect(refusal(['replicaCount: 1'])).toContain('- (file): a values file is a map of keys, got a list');
     expect(refusal({}, { releaseName: 'certs' })).toContain('- (option) releaseName: "certs": object names of a release not called "cert-manager" are not expressible yet');

@@ -1,13 +1,15 @@
 import { ApiObject, Duration } from 'cdk8s';
-import { ContainerResources, ImagePullPolicy } from 'cdk8s-plus-28';
+import { ContainerResources, ImagePullPolicy, ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CertManagerCrds } from './crds';
 import { DisruptionBudget } from './disruption-budget';
 import { HelmValuesOptions } from './helm-values';
-import { CainjectorOptions, ComponentOptions, ControllerOptions, LogFormat, ScrapeOptions, WebhookFailurePolicy, WebhookOptions } from './options';
+import {
+  CainjectorOptions, ComponentOptions, ControllerOptions, LogFormat, ProbeOptions, ScrapeOptions, WebhookFailurePolicy, WebhookOptions,
+} from './options';
 import { CertManagerRbac } from './rbac';
 import {
-  CERT_MANAGER_VERSION, COMPONENT_LABELS, DEFAULT_IMAGE_REGISTRY, IMAGES, NAMES, PORTS,
+  CERT_MANAGER_VERSION, COMPONENT_LABELS, DEFAULT_IMAGE_REGISTRY, IMAGES, InstallNames, NAMES, PORTS, installNames,
 } from './upstream';
 import { CertificateGraph } from '../graph/certificate-graph';
 import { clusterScoped } from '../private/cluster-scoped';
@@ -16,12 +18,15 @@ import { fail } from '../private/errors';
 import { HelmValuesConversion, HelmValuesError, helmOnlyNotice, helmValuesProps } from './private/helm-values-props';
 import { checkImageDigest, checkImageRepository, checkImageTag, imageReference } from './private/image';
 import { checkAnnotations, checkLabels } from '../private/metadata';
-import { checkDnsLabel } from '../private/names';
-import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, containerResources, httpProbe, spreadConstraints } from './private/pod-defaults';
+import { checkDnsLabel, checkHttpsUrl, checkSubdomain } from '../private/names';
+import { ProbeTiming, RESTRICTED_CONTAINER_SECURITY_CONTEXT, containerResources, httpProbe, spreadConstraints } from './private/pod-defaults';
+import {
+  checkEnv, checkObject, checkObjectList, checkProxyUrl, checkStrategy, checkVolumes, probeTiming, restrictedSecurityContext,
+} from './private/pod-options-validation';
 import { restrictedNamespace } from './private/restricted-namespace';
 import { plainObject } from '../private/plain-object';
 import { parseQuantity } from '../private/quantity';
-import { checkScrape, scrapeTiming } from './private/scrape';
+import { checkScrape, scrapeMonitor } from './private/scrape';
 import { warn } from '../private/warn';
 
 /** Props of {@link CertManager}. */
@@ -193,15 +198,92 @@ export interface CertManagerProps {
    * @default false
    */
   readonly networkPolicies?: boolean;
+
+  /**
+   * The Helm release name the object names derive from, as the chart derives them: a name
+   * containing `cert-manager` is used as is, any other gets `-cert-manager` appended (release
+   * `platform` names the controller `platform-cert-manager` and the webhook
+   * `platform-cert-manager-webhook`). Set it to the release of an install you take over, so the
+   * objects (and the Deployments' immutable selectors, which carry `app.kubernetes.io/instance`)
+   * are updated in place.
+   *
+   * @default "cert-manager"
+   */
+  readonly releaseName?: string;
+
+  /**
+   * Labels added to every object of the install (not to selectors).
+   *
+   * @default - none
+   */
+  readonly commonLabels?: { [key: string]: string };
+
+  /**
+   * `hostUsers` of every pod: false runs the pods in their own user namespace (Kubernetes 1.30+
+   * with the UserNamespacesSupport feature).
+   *
+   * @default - not set (the cluster's default)
+   */
+  readonly hostUsers?: boolean;
+
+  /**
+   * Repository of the ACME HTTP-01 solver image (registry and path, no tag).
+   *
+   * @default - `<imageRegistry>/cert-manager-acmesolver`
+   */
+  readonly acmesolverImageRepository?: string;
+
+  /**
+   * Tag of the ACME HTTP-01 solver image; keep it the controller's version.
+   *
+   * @default - the install's `imageTag`
+   */
+  readonly acmesolverImageTag?: string;
+
+  /**
+   * RuntimeClass of the ACME HTTP-01 solver pods (`--acme-http01-solver-runtime-class-name`).
+   *
+   * @default - the cluster's default runtime
+   */
+  readonly acmesolverRuntimeClassName?: string;
+
+  /**
+   * Annotate every pod with `prometheus.io/scrape`, `prometheus.io/path` and `prometheus.io/port`
+   * for a Prometheus that discovers pods by annotation, instead of a ServiceMonitor or PodMonitor
+   * (it cannot be combined with either).
+   *
+   * @default false
+   */
+  readonly prometheusScrapeAnnotations?: boolean;
+
+  /**
+   * Create the install's Roles, ClusterRoles and bindings. Turn off only when the RBAC is managed
+   * elsewhere; without it cert-manager can do nothing.
+   *
+   * @default true
+   */
+  readonly createRbac?: boolean;
+
+  /**
+   * Aggregate the view and edit ClusterRoles into Kubernetes' `view`, `edit`, `admin` and
+   * `cluster-reader` roles (and create the `-cluster-view` role).
+   *
+   * @default true
+   */
+  readonly aggregateClusterRoles?: boolean;
 }
 
 type ComponentName = 'controller' | 'webhook' | 'cainjector';
 type Labels = { [key: string]: string };
+type Json = { [key: string]: any };
+type ObjectMeta = { name: string; namespace: string; labels: Labels };
 
 /** The objects of one component. */
 interface ComponentObjects {
   readonly deployment: ApiObject;
-  readonly serviceAccount: ApiObject;
+  readonly serviceAccount?: ApiObject;
+  /** The ServiceAccount the pods run as, created or existing. */
+  readonly serviceAccountName: string;
   readonly service: ApiObject;
   readonly disruptionBudget?: ApiObject;
   readonly configMap?: ApiObject;
@@ -218,6 +300,20 @@ const DEFAULT_RESOURCES: Record<ComponentName, { cpu: string; memoryRequest: str
 
 const CAINJECTOR_MIN_MEMORY = 256 * 2 ** 20;
 const CONFIG_DIR = '/var/cert-manager/config';
+const INJECT_CA_ANNOTATION = 'cert-manager.io/inject-ca-from-secret';
+const DNS_POLICIES = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'];
+const IP_FAMILY_POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'];
+const POD_SECURITY_CONTEXT = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+const CONTROLLER_LIVENESS: ProbeTiming = { initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 15, failureThreshold: 8 };
+const WEBHOOK_LIVENESS: ProbeTiming = { initialDelaySeconds: 60, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 };
+const WEBHOOK_READINESS: ProbeTiming = { initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 3 };
+
+/** apiVersion and kind of each component's config file. */
+const CONFIG_KINDS: Record<ComponentName, { apiVersion: string; kind: string }> = {
+  controller: { apiVersion: 'controller.config.cert-manager.io/v1alpha1', kind: 'ControllerConfiguration' },
+  webhook: { apiVersion: 'webhook.config.cert-manager.io/v1alpha1', kind: 'WebhookConfiguration' },
+  cainjector: { apiVersion: 'cainjector.config.cert-manager.io/v1alpha1', kind: 'CAInjectorConfiguration' },
+};
 
 const NAMESERVER = /^(https:\/\/\S+|\[[0-9a-fA-F:]+\]:[0-9]{1,5}|[A-Za-z0-9.-]+:[0-9]{1,5})$/;
 
@@ -255,17 +351,19 @@ export class CertManager extends Construct {
   /** The cert-manager version of the images (the image tag). */
   public readonly version: string;
   /** Name of the controller's Service (metrics on port `http-metrics`). */
-  public readonly controllerServiceName: string = NAMES.controller;
+  public readonly controllerServiceName: string;
   /** Name of the webhook's Service (HTTPS on 443). */
-  public readonly webhookServiceName: string = NAMES.webhook;
+  public readonly webhookServiceName: string;
   /** Name of the cainjector's Service (metrics). */
-  public readonly cainjectorServiceName: string = NAMES.cainjector;
+  public readonly cainjectorServiceName: string;
   /** The Secret in the install namespace where the webhook keeps its serving CA. */
-  public readonly webhookCaSecretName: string = NAMES.webhookCaSecret;
+  public readonly webhookCaSecretName: string;
   /** Port the components expose metrics on (named `http-metrics`). */
   public readonly metricsPort: number = PORTS.metrics;
   /** Labels shared by the pods and Services of all components, for scrape selectors. */
-  public readonly metricsSelectorLabels: { [key: string]: string } = { 'app.kubernetes.io/instance': NAMES.instance };
+  public readonly metricsSelectorLabels: { [key: string]: string };
+  /** The Helm release name the object names derive from. */
+  public readonly releaseName: string;
   /** The CRDs, when `installCrds` is on. */
   public readonly crds?: CertManagerCrds;
 
@@ -280,12 +378,12 @@ export class CertManager extends Construct {
   public readonly webhookDeployment: ApiObject;
   /** The cainjector Deployment. */
   public readonly cainjectorDeployment: ApiObject;
-  /** The controller's ServiceAccount. */
-  public readonly controllerServiceAccount: ApiObject;
-  /** The webhook's ServiceAccount. */
-  public readonly webhookServiceAccount: ApiObject;
-  /** The cainjector's ServiceAccount. */
-  public readonly cainjectorServiceAccount: ApiObject;
+  /** The controller's ServiceAccount, unless `createServiceAccount` is off. */
+  public readonly controllerServiceAccount?: ApiObject;
+  /** The webhook's ServiceAccount, unless `createServiceAccount` is off. */
+  public readonly webhookServiceAccount?: ApiObject;
+  /** The cainjector's ServiceAccount, unless `createServiceAccount` is off. */
+  public readonly cainjectorServiceAccount?: ApiObject;
   /** The controller's metrics Service. */
   public readonly controllerService: ApiObject;
   /** The webhook's Service (HTTPS and metrics). */
@@ -300,6 +398,10 @@ export class CertManager extends Construct {
   public readonly cainjectorDisruptionBudget?: ApiObject;
   /** The ConfigMap holding the controller's `config` file, when one is set. */
   public readonly controllerConfigMap?: ApiObject;
+  /** The ConfigMap holding the webhook's `config` file, when one is set. */
+  public readonly webhookConfigMap?: ApiObject;
+  /** The ConfigMap holding the cainjector's `config` file, when one is set. */
+  public readonly cainjectorConfigMap?: ApiObject;
   /** The controller's NetworkPolicies (ingress, egress), when `networkPolicies` is on. */
   public readonly controllerNetworkPolicies: ApiObject[];
   /** The webhook's NetworkPolicies (ingress, egress), when `networkPolicies` is on. */
@@ -310,7 +412,7 @@ export class CertManager extends Construct {
   public readonly mutatingWebhookConfiguration: ApiObject;
   /** The ValidatingWebhookConfiguration. */
   public readonly validatingWebhookConfiguration: ApiObject;
-  /** The ClusterRoles: bound ones and the aggregated view, edit and cluster-view roles. */
+  /** The ClusterRoles: bound ones and the aggregated view, edit and cluster-view roles (none without `createRbac`). */
   public readonly clusterRoles: ApiObject[];
   /** The ClusterRoleBindings. */
   public readonly clusterRoleBindings: ApiObject[];
@@ -325,6 +427,7 @@ export class CertManager extends Construct {
 
   private readonly props: CertManagerProps;
   private readonly registry: string;
+  private readonly names: InstallNames;
 
   /**
    * The install a Helm values file of the cert-manager chart describes: the same objects
@@ -368,13 +471,29 @@ export class CertManager extends Construct {
     this.leaderElectionNamespace = props.leaderElectionNamespace ?? 'kube-system';
     this.version = props.imageTag ?? CERT_MANAGER_VERSION;
     this.registry = props.imageRegistry ?? DEFAULT_IMAGE_REGISTRY;
+    this.releaseName = props.releaseName ?? NAMES.instance;
     this.checkProps();
+    this.names = installNames(this.releaseName);
+    this.controllerServiceName = this.names.controller;
+    this.webhookServiceName = this.names.webhook;
+    this.cainjectorServiceName = this.names.cainjector;
+    this.webhookCaSecretName = this.names.webhookCaSecret;
+    this.metricsSelectorLabels = { 'app.kubernetes.io/instance': this.names.instance };
 
+    const hostNetwork = props.webhook?.hostNetwork ?? false;
     if (props.createNamespace ?? true) {
-      this.namespaceObject = restrictedNamespace(this, 'Namespace', this.namespace);
+      if (hostNetwork) {
+        warn(this, `webhook.hostNetwork is true: the namespace "${this.namespace}" enforces the "privileged" Pod Security `
+          + 'level instead of "restricted", since host networking is outside every other level. Every other pod of the '
+          + 'install still runs restricted; keep other workloads out of this namespace');
+      }
+      this.namespaceObject = restrictedNamespace(this, 'Namespace', this.namespace, this.props.commonLabels, hostNetwork ? 'privileged' : 'restricted');
+    } else if (hostNetwork) {
+      warn(this, `webhook.hostNetwork is true and createNamespace is false: the namespace "${this.namespace}" must admit `
+        + 'host networking (label pod-security.kubernetes.io/enforce: privileged), or the webhook pods are rejected');
     }
     if (props.installCrds ?? true) {
-      this.crds = new CertManagerCrds(this, 'Crds');
+      this.crds = new CertManagerCrds(this, 'Crds', { labels: props.commonLabels });
     }
 
     const controller = this.component('controller', new Construct(this, 'Controller'), props.controller ?? {});
@@ -394,21 +513,26 @@ export class CertManager extends Construct {
     this.webhookDisruptionBudget = webhook.disruptionBudget;
     this.cainjectorDisruptionBudget = cainjector.disruptionBudget;
     this.controllerConfigMap = controller.configMap;
+    this.webhookConfigMap = webhook.configMap;
+    this.cainjectorConfigMap = cainjector.configMap;
     this.controllerNetworkPolicies = controller.networkPolicies;
     this.webhookNetworkPolicies = webhook.networkPolicies;
     this.cainjectorNetworkPolicies = cainjector.networkPolicies;
 
-    const rbac = new CertManagerRbac(this, 'Rbac', {
+    const rbac = (props.createRbac ?? true) ? new CertManagerRbac(this, 'Rbac', {
       namespace: this.namespace,
       leaderElectionNamespace: this.leaderElectionNamespace,
-      names: NAMES,
-      serviceAccounts: { controller: NAMES.controller, webhook: NAMES.webhook, cainjector: NAMES.cainjector },
+      names: this.names,
+      serviceAccounts: { controller: controller.serviceAccountName, webhook: webhook.serviceAccountName, cainjector: cainjector.serviceAccountName },
       labels: (c) => this.labels(c),
-    });
-    this.clusterRoles = rbac.clusterRoles;
-    this.clusterRoleBindings = rbac.clusterRoleBindings;
-    this.roles = rbac.roles;
-    this.roleBindings = rbac.roleBindings;
+      approveSignerNames: props.controller?.approveSignerNames,
+      disableAutoApproval: props.controller?.disableAutoApproval,
+      aggregateClusterRoles: props.aggregateClusterRoles,
+    }) : undefined;
+    this.clusterRoles = rbac?.clusterRoles ?? [];
+    this.clusterRoleBindings = rbac?.clusterRoleBindings ?? [];
+    this.roles = rbac?.roles ?? [];
+    this.roleBindings = rbac?.roleBindings ?? [];
     const hooks = this.webhookConfigurations(webhookScope, props.webhook ?? {});
     this.mutatingWebhookConfiguration = hooks.mutating;
     this.validatingWebhookConfiguration = hooks.validating;
@@ -426,6 +550,8 @@ export class CertManager extends Construct {
     checkDnsLabel(this, 'clusterResourceNamespace', this.clusterResourceNamespace);
     CertificateGraph.of(this).addInstall({ scope: this, namespace: this.namespace, clusterResourceNamespace: this.clusterResourceNamespace });
     checkDnsLabel(this, 'leaderElectionNamespace', this.leaderElectionNamespace);
+    checkDnsLabel(this, 'releaseName', this.releaseName);
+    checkLabels(this, 'commonLabels', p.commonLabels);
     checkImageRepository(this, 'imageRegistry', this.registry, 'registry.example.com/jetstack');
     checkImageTag(this, 'imageTag', this.version, CERT_MANAGER_VERSION);
     if (this.version !== CERT_MANAGER_VERSION) {
@@ -433,8 +559,17 @@ export class CertManager extends Construct {
         + 'arguments this construct emits; run images of that version unless you have checked the difference');
     }
     checkImageDigest(this, 'acmesolverImageDigest', p.acmesolverImageDigest);
+    if (p.acmesolverImageRepository !== undefined) {
+      checkImageRepository(this, 'acmesolverImageRepository', p.acmesolverImageRepository, 'registry.example.com/jetstack/cert-manager-acmesolver');
+    }
+    if (p.acmesolverImageTag !== undefined) checkImageTag(this, 'acmesolverImageTag', p.acmesolverImageTag, CERT_MANAGER_VERSION);
+    if (p.acmesolverRuntimeClassName !== undefined) checkSubdomain(this, 'acmesolverRuntimeClassName', p.acmesolverRuntimeClassName);
     if (p.serviceMonitor && p.podMonitor) {
       fail(this, 'serviceMonitor and podMonitor are both set, so every component would be scraped twice; keep one');
+    }
+    if (p.prometheusScrapeAnnotations && (p.serviceMonitor || p.podMonitor)) {
+      fail(this, `prometheusScrapeAnnotations is true and ${p.serviceMonitor ? 'serviceMonitor' : 'podMonitor'} is set, so every `
+        + 'component would be scraped twice; keep one');
     }
     for (const [prop, scrape] of [['serviceMonitor', p.serviceMonitor], ['podMonitor', p.podMonitor]] as const) {
       if (scrape) checkScrape(this, prop, scrape);
@@ -459,7 +594,25 @@ export class CertManager extends Construct {
     if (mcc !== undefined && (!Number.isInteger(mcc) || mcc < 1)) {
       fail(this, `controller.maxConcurrentChallenges ${mcc} must be a whole number of 1 or more (upstream default 60)`);
     }
-    const w = p.webhook ?? {};
+    checkProxyUrl(this, 'controller.httpProxy', c.httpProxy);
+    checkProxyUrl(this, 'controller.httpsProxy', c.httpsProxy);
+    for (const host of c.noProxy ?? []) {
+      if (!/^[A-Za-z0-9.*:\/\[\]-]+$/.test(host)) {
+        fail(this, `controller.noProxy has "${host}": list host names, domains (".example.com"), IP addresses or CIDRs, one per entry`);
+      }
+    }
+    if (c.disableAutoApproval && c.approveSignerNames !== undefined) {
+      fail(this, 'controller.approveSignerNames is set but disableAutoApproval is true, so nothing approves; remove one of them');
+    }
+    for (const signer of c.approveSignerNames ?? []) {
+      if (!/^[a-z0-9.-]+\/[A-Za-z0-9.*_-]+$/.test(signer)) {
+        fail(this, `controller.approveSignerNames has "${signer}": a signer name is <resource>.<group>/<name>, e.g. "issuers.cert-manager.io/*"`);
+      }
+    }
+    this.checkWebhook(p.webhook ?? {});
+  }
+
+  private checkWebhook(w: WebhookOptions) {
     const timeout = w.timeoutSeconds ?? 30;
     if (!Number.isInteger(timeout) || timeout < 1 || timeout > 30) {
       fail(this, `webhook.timeoutSeconds ${timeout} is out of range: the API server accepts 1 to 30 seconds`);
@@ -468,29 +621,60 @@ export class CertManager extends Construct {
       warn(this, 'webhook.failurePolicy is Ignore: while the webhook is unreachable, invalid Certificates and Issuers are '
         + 'admitted unvalidated and CertificateRequests are not mutated. Keep Fail unless you have a reason');
     }
+    const { secure, healthz } = webhookPorts(w);
+    if (!Number.isInteger(secure) || secure < 1 || secure > 65535) {
+      fail(this, `webhook.securePort ${secure} is not a port; use a whole number from 1 to 65535`);
+    }
+    if (w.config?.securePort !== undefined && w.securePort !== undefined && w.config.securePort !== w.securePort) {
+      fail(this, `webhook.securePort ${w.securePort} and webhook.config.securePort ${w.config.securePort} differ; set only securePort`);
+    }
+    const clash = [[healthz, 'the health port'], [PORTS.metrics, 'the metrics port']].find(([port]) => port === secure);
+    if (clash) fail(this, `webhook.securePort ${secure} is ${clash[1]} of the webhook; pick another port, e.g. 10260`);
+    if (w.hostNetwork && secure === PORTS.webhookSecure) {
+      fail(this, `webhook.hostNetwork is true but securePort is ${secure}, the kubelet's port on every node, so the webhook `
+        + 'cannot bind it; set webhook.securePort to a free port, e.g. 10260');
+    }
+    if (w.url !== undefined) {
+      checkHttpsUrl(this, 'webhook.url', w.url);
+      if (/\/(mutate|validate)\/?$/.test(w.url) || w.url.endsWith('/')) {
+        fail(this, `webhook.url "${w.url}" must be the base URL without a trailing "/" or path "/mutate" or "/validate" (they are appended)`);
+      }
+    }
+    const serviceType = w.serviceType ?? ServiceType.CLUSTER_IP;
+    if (serviceType === ServiceType.EXTERNAL_NAME) {
+      fail(this, 'webhook.serviceType ExternalName has no pods behind it; use ClusterIP, NodePort or LoadBalancer (or webhook.url)');
+    }
+    if (w.loadBalancerIp !== undefined && serviceType !== ServiceType.LOAD_BALANCER) {
+      fail(this, `webhook.loadBalancerIp ${w.loadBalancerIp} needs webhook.serviceType ServiceType.LOAD_BALANCER (it is ${serviceType})`);
+    }
+    checkObject(this, 'webhook.mutatingNamespaceSelector', w.mutatingNamespaceSelector);
+    checkObject(this, 'webhook.validatingNamespaceSelector', w.validatingNamespaceSelector);
+    for (const prop of ['mutatingWebhookAnnotations', 'validatingWebhookAnnotations'] as const) {
+      checkAnnotations(this, `webhook.${prop}`, w[prop]);
+      if (w[prop]?.[INJECT_CA_ANNOTATION] !== undefined) {
+        fail(this, `webhook.${prop} sets ${INJECT_CA_ANNOTATION}, which this construct sets to the webhook's CA Secret; remove it`);
+      }
+    }
   }
 
   // -------------------------------------------------------------------------------------------
   // Components
   // -------------------------------------------------------------------------------------------
-  private labels(component: ComponentName): { [key: string]: string } {
+  private labels(component: ComponentName): Labels {
     const { name, component: comp } = COMPONENT_LABELS[component];
     return {
+      ...this.props.commonLabels,
       'app': name,
       'app.kubernetes.io/name': name,
-      'app.kubernetes.io/instance': NAMES.instance,
+      'app.kubernetes.io/instance': this.names.instance,
       'app.kubernetes.io/component': comp,
       'app.kubernetes.io/version': this.version,
     };
   }
 
-  private selector(component: ComponentName): { [key: string]: string } {
+  private selector(component: ComponentName): Labels {
     const { name, component: comp } = COMPONENT_LABELS[component];
-    return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': NAMES.instance, 'app.kubernetes.io/component': comp };
-  }
-
-  private image(repository: string, digest: string | undefined): string {
-    return imageReference(`${this.registry}/${repository}`, this.version, digest);
+    return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': this.names.instance, 'app.kubernetes.io/component': comp };
   }
 
   private component(name: ComponentName, scope: Construct, opts: ComponentOptions): ComponentObjects {
@@ -501,82 +685,158 @@ export class CertManager extends Construct {
     }
     const budget = opts.disruptionBudget ?? (replicas > 1 ? DisruptionBudget.maxUnavailable(1) : DisruptionBudget.none());
     budget._check(scope, replicas);
-    checkImageDigest(scope, 'imageDigest', opts.imageDigest);
-    checkLabels(scope, 'podLabels', opts.podLabels);
+    if (opts.unhealthyPodEvictionPolicy !== undefined && budget._field === 'none') {
+      fail(scope, `unhealthyPodEvictionPolicy ${opts.unhealthyPodEvictionPolicy} needs a PodDisruptionBudget, but the budget is none `
+        + `(replicas ${replicas}); set a disruptionBudget or remove unhealthyPodEvictionPolicy`);
+    }
+    const own = this.labels(name);
+    const podLabels = mergeLabels(scope, 'podLabels', opts.podLabels, own);
     checkLabels(scope, 'nodeSelector', opts.nodeSelector);
     checkAnnotations(scope, 'podAnnotations', opts.podAnnotations);
     checkAnnotations(scope, 'serviceAccountAnnotations', opts.serviceAccountAnnotations);
+    checkAnnotations(scope, 'deploymentAnnotations', opts.deploymentAnnotations);
+    checkAnnotations(scope, 'serviceAnnotations', opts.serviceAnnotations);
+    checkStrategy(scope, opts.strategy);
+    checkObject(scope, 'affinity', opts.affinity);
+    checkObjectList(scope, 'topologySpreadConstraints', opts.topologySpreadConstraints, ['topologyKey', 'maxSkew', 'whenUnsatisfiable']);
+    if (opts.topologySpreadConstraints && (opts.spreadAcrossZones !== undefined || opts.spreadAcrossNodes !== undefined)) {
+      fail(scope, 'topologySpreadConstraints replaces the default spreading, so spreadAcrossZones and spreadAcrossNodes would be '
+        + 'ignored; remove them, or express them as constraints');
+    }
+    checkObjectList(scope, 'hostAliases', opts.hostAliases, ['ip', 'hostnames']);
+    checkObject(scope, 'dnsConfig', opts.dnsConfig);
+    if (opts.dnsPolicy !== undefined && !DNS_POLICIES.includes(opts.dnsPolicy)) {
+      fail(scope, `dnsPolicy "${opts.dnsPolicy}" is not a DNS policy; use one of ${DNS_POLICIES.join(', ')}`);
+    }
+    if (opts.dnsPolicy === 'None' && !opts.dnsConfig?.nameservers?.length) {
+      fail(scope, 'dnsPolicy "None" needs dnsConfig.nameservers, or the pods have no DNS at all');
+    }
+    if (opts.runtimeClassName !== undefined) checkSubdomain(scope, 'runtimeClassName', opts.runtimeClassName);
+    if (opts.serviceIpFamilyPolicy !== undefined && !IP_FAMILY_POLICIES.includes(opts.serviceIpFamilyPolicy)) {
+      fail(scope, `serviceIpFamilyPolicy "${opts.serviceIpFamilyPolicy}" is not an IP family policy; use one of ${IP_FAMILY_POLICIES.join(', ')}`);
+    }
+    for (const family of opts.serviceIpFamilies ?? []) {
+      if (family !== 'IPv4' && family !== 'IPv6') fail(scope, `serviceIpFamilies has "${family}"; use "IPv4" or "IPv6"`);
+    }
+    for (const prop of ['networkPolicyIngress', 'networkPolicyEgress'] as const) {
+      checkObjectList(scope, prop, opts[prop]);
+      if (opts[prop] && !this.props.networkPolicies) {
+        fail(scope, `${prop} is set but networkPolicies is off, so no NetworkPolicy would carry it; set networkPolicies: true`);
+      }
+    }
+    checkObject(scope, 'config', opts.config);
+
+    const objectName = this.names[name];
+    const metadata = { name: objectName, namespace: this.namespace, labels: own };
+    const serviceAccount = this.serviceAccount(scope, opts, metadata);
+    const config = opts.config && Object.keys(opts.config).length ? opts.config : undefined;
+    checkVolumes(scope, opts.volumes, opts.volumeMounts, config ? ['config'] : []);
     const resources = this.resources(scope, name, opts.resources);
+    const hostNetwork = name === 'webhook' && ((opts as WebhookOptions).hostNetwork ?? false);
 
-    const objectName = NAMES[name];
-    const labels = this.labels(name);
-    const selector = this.selector(name);
-    const metadata = { name: objectName, namespace: this.namespace, labels };
-
-    const serviceAccount = plainObject(scope, 'ServiceAccount', 'v1', 'ServiceAccount', {
-      metadata: { ...metadata, annotations: opts.serviceAccountAnnotations },
-      automountServiceAccountToken: true,
-    });
-
-    const container = this.container(name, opts, resources);
+    const container = this.container(scope, name, opts, resources, !!config);
+    const extraContainers = name === 'controller' ? (opts as ControllerOptions).extraContainers : undefined;
+    checkObjectList(scope, 'extraContainers', extraContainers, ['name', 'image']);
     const spread = spreadConstraints(
-      { 'app.kubernetes.io/instance': NAMES.instance, 'app.kubernetes.io/component': COMPONENT_LABELS[name].component },
+      { 'app.kubernetes.io/instance': this.names.instance, 'app.kubernetes.io/component': COMPONENT_LABELS[name].component },
       opts.spreadAcrossZones ?? true, opts.spreadAcrossNodes ?? true);
-    const config = name === 'controller' ? (opts as ControllerOptions).config : undefined;
+    const volumes = [...(config ? [{ name: 'config', configMap: { name: objectName } }] : []), ...(opts.volumes ?? [])];
+    const scrapeAnnotations = this.props.prometheusScrapeAnnotations
+      ? { 'prometheus.io/path': '/metrics', 'prometheus.io/scrape': 'true', 'prometheus.io/port': `${PORTS.metrics}` }
+      : {};
 
     const deployment = plainObject(scope, 'Resource', 'apps/v1', 'Deployment', {
-      metadata,
+      metadata: { ...metadata, annotations: opts.deploymentAnnotations },
       spec: {
         replicas,
         revisionHistoryLimit: this.props.revisionHistoryLimit,
-        selector: { matchLabels: selector },
+        selector: { matchLabels: this.selector(name) },
+        strategy: opts.strategy,
         template: {
-          metadata: { labels: { ...opts.podLabels, ...labels }, annotations: opts.podAnnotations },
+          metadata: { labels: podLabels, annotations: { ...scrapeAnnotations, ...opts.podAnnotations } },
           spec: {
-            serviceAccountName: objectName,
-            enableServiceLinks: false,
+            serviceAccountName: serviceAccount.name,
+            automountServiceAccountToken: opts.automountServiceAccountToken,
+            enableServiceLinks: opts.enableServiceLinks ?? false,
             priorityClassName: this.props.priorityClassName,
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            runtimeClassName: opts.runtimeClassName,
+            hostUsers: this.props.hostUsers,
+            hostNetwork: hostNetwork || undefined,
+            dnsPolicy: opts.dnsPolicy ?? (hostNetwork ? 'ClusterFirstWithHostNet' : undefined),
+            dnsConfig: opts.dnsConfig,
+            hostAliases: opts.hostAliases,
+            securityContext: restrictedSecurityContext(scope, 'podSecurityContext', POD_SECURITY_CONTEXT, opts.podSecurityContext, 'pod'),
             imagePullSecrets: this.props.imagePullSecrets?.map((s) => ({ name: s })),
-            containers: [container],
-            volumes: config ? [{ name: 'config', configMap: { name: objectName } }] : undefined,
+            containers: [container, ...(extraContainers ?? [])],
+            volumes: volumes.length ? volumes : undefined,
             nodeSelector: { 'kubernetes.io/os': 'linux', ...opts.nodeSelector },
             tolerations: opts.tolerations?.map((t) => ({ ...t })),
-            topologySpreadConstraints: spread,
+            affinity: opts.affinity,
+            topologySpreadConstraints: opts.topologySpreadConstraints ?? spread,
           },
         },
       },
     });
 
-    let configMap: ApiObject | undefined;
-    if (config) {
-      configMap = plainObject(scope, 'Config', 'v1', 'ConfigMap', {
-        metadata,
-        data: {
-          'config.yaml': JSON.stringify({
-            apiVersion: 'controller.config.cert-manager.io/v1alpha1',
-            kind: 'ControllerConfiguration',
-            ...config,
-          }, null, 2) + '\n',
-        },
-      });
+    const configMap = config ? plainObject(scope, 'Config', 'v1', 'ConfigMap', {
+      metadata,
+      data: { 'config.yaml': JSON.stringify({ ...CONFIG_KINDS[name], ...config }, null, 2) + '\n' },
+    }) : undefined;
+
+    const disruptionBudget = budget._toKube(scope, metadata, this.selector(name),
+      opts.unhealthyPodEvictionPolicy ? { unhealthyPodEvictionPolicy: opts.unhealthyPodEvictionPolicy } : {});
+    const service = this.service(scope, name, opts, metadata);
+    const networkPolicies = this.props.networkPolicies ? this.networkPolicies(scope, name, opts, own) : [];
+    const serviceAccountObject = serviceAccount.object;
+    const serviceAccountName = serviceAccount.name;
+    return { deployment, serviceAccount: serviceAccountObject, serviceAccountName, service, disruptionBudget, configMap, networkPolicies };
+  }
+
+  /** The component's ServiceAccount (unless an existing one is used) and the name the pods run as. */
+  private serviceAccount(scope: Construct, opts: ComponentOptions, metadata: ObjectMeta):
+  { object?: ApiObject; name: string } {
+    const create = opts.createServiceAccount ?? true;
+    const name = opts.serviceAccountName ?? metadata.name;
+    checkSubdomain(scope, 'serviceAccountName', name);
+    if (!create) {
+      if (opts.serviceAccountName === undefined) {
+        fail(scope, 'createServiceAccount is false but serviceAccountName is not set; name the existing ServiceAccount the pods '
+          + 'run as (and the RBAC binds), or create one');
+      }
+      const lost = (['serviceAccountAnnotations', 'serviceAccountLabels', 'serviceAccountAutomountToken'] as const).filter((k) => opts[k] !== undefined);
+      if (lost.length) {
+        fail(scope, `${lost.join(', ')} ${lost.length > 1 ? 'are' : 'is'} set but createServiceAccount is false, so no ServiceAccount `
+          + 'would carry it; set it on the existing ServiceAccount, or create one');
+      }
+      return { name };
     }
+    const labels = mergeLabels(scope, 'serviceAccountLabels', opts.serviceAccountLabels, metadata.labels);
+    const object = plainObject(scope, 'ServiceAccount', 'v1', 'ServiceAccount', {
+      metadata: { ...metadata, name, labels, annotations: opts.serviceAccountAnnotations },
+      automountServiceAccountToken: opts.serviceAccountAutomountToken ?? true,
+    });
+    return { object, name };
+  }
 
-    const disruptionBudget = budget._toKube(scope, metadata, selector);
-
+  private service(scope: Construct, name: ComponentName, opts: ComponentOptions, metadata: ObjectMeta): ApiObject {
+    const w = opts as WebhookOptions;
     const ports = name === 'webhook'
       ? [
         { name: 'https', port: 443, protocol: 'TCP', targetPort: 'https' },
         { name: 'metrics', port: PORTS.metrics, protocol: 'TCP', targetPort: 'http-metrics' },
       ]
       : [{ name: 'http-metrics', port: PORTS.metrics, protocol: 'TCP' }];
-    const service = plainObject(scope, 'Service', 'v1', 'Service', {
-      metadata,
-      spec: { type: 'ClusterIP', ports, selector },
+    return plainObject(scope, 'Service', 'v1', 'Service', {
+      metadata: { ...metadata, labels: mergeLabels(scope, 'serviceLabels', opts.serviceLabels, metadata.labels), annotations: opts.serviceAnnotations },
+      spec: {
+        type: name === 'webhook' ? (w.serviceType ?? ServiceType.CLUSTER_IP) : 'ClusterIP',
+        loadBalancerIP: name === 'webhook' ? w.loadBalancerIp : undefined,
+        ipFamilies: opts.serviceIpFamilies,
+        ipFamilyPolicy: opts.serviceIpFamilyPolicy,
+        ports,
+        selector: this.selector(name),
+      },
     });
-
-    const networkPolicies = this.props.networkPolicies ? this.networkPolicies(scope, name, selector, labels) : [];
-    return { deployment, serviceAccount, service, disruptionBudget, configMap, networkPolicies };
   }
 
   private resources(scope: Construct, name: ComponentName, given: ContainerResources | undefined): { [key: string]: any } {
@@ -592,44 +852,73 @@ export class CertManager extends Construct {
     return resources;
   }
 
-  private container(name: ComponentName, opts: ComponentOptions, resources: { [key: string]: any }): { [key: string]: any } {
+  private image(scope: Construct, name: ComponentName, opts: ComponentOptions): string {
+    checkImageDigest(scope, 'imageDigest', opts.imageDigest);
+    const repository = opts.imageRepository ?? `${this.registry}/${IMAGES[name]}`;
+    if (opts.imageRepository !== undefined) checkImageRepository(scope, 'imageRepository', repository, `registry.example.com/jetstack/${IMAGES[name]}`);
+    const tag = opts.imageTag ?? this.version;
+    if (opts.imageTag !== undefined) checkImageTag(scope, 'imageTag', tag, CERT_MANAGER_VERSION);
+    return imageReference(repository, tag, opts.imageDigest);
+  }
+
+  private container(scope: Construct, name: ComponentName, opts: ComponentOptions, resources: Json, config: boolean): Json {
+    const c = opts as ControllerOptions;
+    const proxies = name === 'controller' ? {
+      HTTP_PROXY: c.httpProxy,
+      HTTPS_PROXY: c.httpsProxy,
+      NO_PROXY: c.noProxy?.join(','),
+    } : {};
+    const proxyEnv = Object.entries(proxies).filter(([, v]) => v !== undefined).map(([k, value]) => ({ name: k, value }));
+    checkEnv(scope, 'extraEnv', opts.extraEnv, {
+      POD_NAMESPACE: 'the downward API (the pod namespace)',
+      ...Object.fromEntries(proxyEnv.map((e) => [e.name, { HTTP_PROXY: 'httpProxy', HTTPS_PROXY: 'httpsProxy', NO_PROXY: 'noProxy' }[e.name]!])),
+    });
     const base = {
       name: `cert-manager-${name}`,
-      image: this.image(IMAGES[name], opts.imageDigest),
-      imagePullPolicy: this.props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
-      args: [...this.args(name, opts), ...featureGateArgs(opts.featureGates), ...(opts.extraArgs ?? [])],
-      env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
-      securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+      image: this.image(scope, name, opts),
+      imagePullPolicy: opts.imagePullPolicy ?? this.props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+      args: [...this.args(name, opts, config), ...featureGateArgs(opts.featureGates), ...(opts.extraArgs ?? [])],
+      env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }, ...proxyEnv, ...(opts.extraEnv ?? [])],
+      securityContext: restrictedSecurityContext(scope, 'containerSecurityContext', RESTRICTED_CONTAINER_SECURITY_CONTEXT, opts.containerSecurityContext, 'container'),
       resources,
+      volumeMounts: [...(config ? [{ name: 'config', mountPath: CONFIG_DIR }] : []), ...(opts.volumeMounts ?? [])],
     };
+    if (!base.volumeMounts.length) delete (base as { volumeMounts?: unknown }).volumeMounts;
     const metricsPort = { containerPort: PORTS.metrics, name: 'http-metrics', protocol: 'TCP' };
+    const probe = (prop: string, path: string, port: string, defaults: ProbeTiming, given: ProbeOptions | undefined) => {
+      const timing = probeTiming(scope, prop, defaults, given);
+      return timing && httpProbe(path, port, timing as ProbeTiming);
+    };
     switch (name) {
       case 'controller':
         return {
           ...base,
           ports: [metricsPort, { containerPort: PORTS.controllerHealthz, name: 'http-healthz', protocol: 'TCP' }],
-          livenessProbe: httpProbe('/livez', 'http-healthz', { initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 15, failureThreshold: 8 }),
-          volumeMounts: (opts as ControllerOptions).config ? [{ name: 'config', mountPath: CONFIG_DIR }] : undefined,
+          livenessProbe: probe('livenessProbe', '/livez', 'http-healthz', CONTROLLER_LIVENESS, c.livenessProbe),
         };
-      case 'webhook':
+      case 'webhook': {
+        const w = opts as WebhookOptions;
+        const { secure, healthz } = webhookPorts(w);
         return {
           ...base,
           ports: [
-            { containerPort: PORTS.webhookSecure, name: 'https', protocol: 'TCP' },
-            { containerPort: PORTS.webhookHealthz, name: 'healthcheck', protocol: 'TCP' },
+            { containerPort: secure, name: 'https', protocol: 'TCP' },
+            { containerPort: healthz, name: 'healthcheck', protocol: 'TCP' },
             metricsPort,
           ],
-          livenessProbe: httpProbe('/livez', 'healthcheck', { initialDelaySeconds: 60, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 }),
-          readinessProbe: httpProbe('/healthz', 'healthcheck', { initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 3 }),
+          livenessProbe: probe('livenessProbe', '/livez', 'healthcheck', WEBHOOK_LIVENESS, w.livenessProbe),
+          readinessProbe: probe('readinessProbe', '/healthz', 'healthcheck', WEBHOOK_READINESS, w.readinessProbe),
         };
+      }
       default:
         return { ...base, ports: [metricsPort] };
     }
   }
 
-  private args(name: ComponentName, opts: ComponentOptions): string[] {
+  private args(name: ComponentName, opts: ComponentOptions, config: boolean): string[] {
     const p = this.props;
     const logging = [`--v=${p.logLevel ?? 2}`, ...(p.logFormat === LogFormat.JSON ? ['--logging-format=json'] : [])];
+    const configArg = config ? [`--config=${CONFIG_DIR}/config.yaml`] : [];
     const leaderElection = [
       `--leader-election-namespace=${this.leaderElectionNamespace}`,
       ...optionalArg('--leader-election-lease-duration', p.leaderElectionLeaseDuration && goDuration(this, 'leaderElectionLeaseDuration', p.leaderElectionLeaseDuration)),
@@ -639,15 +928,19 @@ export class CertManager extends Construct {
     switch (name) {
       case 'controller': {
         const c = opts as ControllerOptions;
+        const solverImage = imageReference(p.acmesolverImageRepository ?? `${this.registry}/${IMAGES.acmesolver}`,
+          p.acmesolverImageTag ?? this.version, p.acmesolverImageDigest);
         return [
           ...logging,
-          ...(c.config ? [`--config=${CONFIG_DIR}/config.yaml`] : []),
+          ...configArg,
           `--cluster-resource-namespace=${this.clusterResourceNamespace === this.namespace ? '$(POD_NAMESPACE)' : this.clusterResourceNamespace}`,
           ...leaderElection,
-          `--acme-http01-solver-image=${this.image(IMAGES.acmesolver, p.acmesolverImageDigest)}`,
+          `--acme-http01-solver-image=${solverImage}`,
+          ...optionalArg('--acme-http01-solver-runtime-class-name', p.acmesolverRuntimeClassName),
           `--max-concurrent-challenges=${c.maxConcurrentChallenges ?? 60}`,
           ...(c.enableCertificateOwnerRef ? ['--enable-certificate-owner-ref=true'] : []),
           ...(c.gatewayApi ? ['--enable-gateway-api'] : []),
+          ...(c.disableAutoApproval ? ['--controllers=-certificaterequests-approver'] : []),
           ...(c.dns01RecursiveNameserversOnly ? ['--dns01-recursive-nameservers-only=true'] : []),
           ...optionalArg('--dns01-recursive-nameservers', c.dns01RecursiveNameservers?.join(',')),
           ...optionalArg('--default-issuer-name', c.defaultIssuer?.name),
@@ -656,42 +949,53 @@ export class CertManager extends Construct {
         ];
       }
       case 'webhook': {
-        const svc = NAMES.webhook;
+        const w = opts as WebhookOptions;
+        const svc = this.names.webhook;
+        // A config file with its own TLS source (dynamic or filesystem) replaces the dynamic-serving flags, as upstream.
+        const ownTls = w.config?.tlsConfig?.dynamic !== undefined || w.config?.tlsConfig?.filesystem !== undefined;
         return [
           ...logging,
-          `--secure-port=${PORTS.webhookSecure}`,
-          '--dynamic-serving-ca-secret-namespace=$(POD_NAMESPACE)',
-          `--dynamic-serving-ca-secret-name=${NAMES.webhookCaSecret}`,
-          `--dynamic-serving-dns-names=${svc}`,
-          `--dynamic-serving-dns-names=${svc}.$(POD_NAMESPACE)`,
-          `--dynamic-serving-dns-names=${svc}.$(POD_NAMESPACE).svc`,
+          ...configArg,
+          `--secure-port=${webhookPorts(w).secure}`,
+          ...(ownTls ? [] : [
+            '--dynamic-serving-ca-secret-namespace=$(POD_NAMESPACE)',
+            `--dynamic-serving-ca-secret-name=${this.names.webhookCaSecret}`,
+            `--dynamic-serving-dns-names=${svc}`,
+            `--dynamic-serving-dns-names=${svc}.$(POD_NAMESPACE)`,
+            `--dynamic-serving-dns-names=${svc}.$(POD_NAMESPACE).svc`,
+            ...(w.url ? [`--dynamic-serving-dns-names=${new URL(w.url).hostname}`] : []),
+          ]),
+          ...optionalArg('--client-subject-names', w.apiserverClientCertSubjects?.join(',')),
+          ...optionalArg('--client-ca-path', w.clientCaFile),
+          ...(w.enableClientVerification ? ['--enable-client-verification=true'] : []),
         ];
       }
       default:
-        return [...logging, ...leaderElection];
+        return [...logging, ...configArg, ...leaderElection];
     }
   }
 
-  private networkPolicies(scope: Construct, name: ComponentName, selector: Labels, labels: Labels): ApiObject[] {
+  private networkPolicies(scope: Construct, name: ComponentName, opts: ComponentOptions, labels: Labels): ApiObject[] {
     const tcp = (port: string | number) => ({ port, protocol: 'TCP' });
     const ingressPorts = {
       controller: ['http-metrics', 'http-healthz'],
       webhook: ['https', 'healthcheck', 'http-metrics'],
       cainjector: ['http-metrics'],
     }[name];
-    const base = NAMES[name];
+    const base = this.names[name];
+    const podSelector = { matchLabels: this.selector(name) };
     return [
       plainObject(scope, 'AllowIngress', 'networking.k8s.io/v1', 'NetworkPolicy', {
         metadata: { name: `${base}-allow-ingress`, namespace: this.namespace, labels },
         // No `from`: the API server's source address is not predictable, and it must reach the webhook.
-        spec: { podSelector: { matchLabels: selector }, policyTypes: ['Ingress'], ingress: [{ ports: ingressPorts.map(tcp) }] },
+        spec: { podSelector, policyTypes: ['Ingress'], ingress: opts.networkPolicyIngress ?? [{ ports: ingressPorts.map(tcp) }] },
       }),
       plainObject(scope, 'AllowEgress', 'networking.k8s.io/v1', 'NetworkPolicy', {
         metadata: { name: `${base}-allow-egress`, namespace: this.namespace, labels },
         spec: {
-          podSelector: { matchLabels: selector },
+          podSelector,
           policyTypes: ['Egress'],
-          egress: [{ ports: [tcp(80), tcp(443), tcp(53), { port: 53, protocol: 'UDP' }, tcp(6443)] }],
+          egress: opts.networkPolicyEgress ?? [{ ports: [tcp(80), tcp(443), tcp(53), { port: 53, protocol: 'UDP' }, tcp(6443)] }],
         },
       }),
     ];
@@ -705,30 +1009,34 @@ export class CertManager extends Construct {
       failurePolicy: opts.failurePolicy ?? WebhookFailurePolicy.FAIL,
       sideEffects: 'None',
     };
-    const metadata = {
-      name: NAMES.webhookConfiguration,
+    const metadata = (annotations: { [key: string]: string } | undefined) => ({
+      name: this.names.webhookConfiguration,
       labels: this.labels('webhook'),
       // cainjector copies the webhook's CA from this Secret into the caBundle.
-      annotations: { 'cert-manager.io/inject-ca-from-secret': `${this.namespace}/${NAMES.webhookCaSecret}` },
-    };
-    const service = (path: string) => ({ service: { name: NAMES.webhook, namespace: this.namespace, path } });
+      annotations: { ...annotations, [INJECT_CA_ANNOTATION]: `${this.namespace}/${this.names.webhookCaSecret}` },
+    });
+    const clientConfig = (path: string) => (opts.url
+      ? { url: `${opts.url}${path}` }
+      : { service: { name: this.names.webhook, namespace: this.namespace, path } });
     const mutating = clusterScoped(plainObject(scope, 'Mutating', 'admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', {
-      metadata,
+      metadata: metadata(opts.mutatingWebhookAnnotations),
       webhooks: [{
         name: 'webhook.cert-manager.io',
+        namespaceSelector: opts.mutatingNamespaceSelector,
         rules: [{ apiGroups: ['cert-manager.io'], apiVersions: ['v1'], operations: ['CREATE'], resources: ['certificaterequests'] }],
         ...common,
-        clientConfig: service('/mutate'),
+        clientConfig: clientConfig('/mutate'),
       }],
     }));
     const validating = clusterScoped(plainObject(scope, 'Validating', 'admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', {
-      metadata,
+      metadata: metadata(opts.validatingWebhookAnnotations),
       webhooks: [{
         name: 'webhook.cert-manager.io',
-        namespaceSelector: { matchExpressions: [{ key: 'cert-manager.io/disable-validation', operator: 'NotIn', values: ['true'] }] },
+        namespaceSelector: opts.validatingNamespaceSelector
+          ?? { matchExpressions: [{ key: 'cert-manager.io/disable-validation', operator: 'NotIn', values: ['true'] }] },
         rules: [{ apiGroups: ['cert-manager.io', 'acme.cert-manager.io'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['*/*'] }],
         ...common,
-        clientConfig: service('/validate'),
+        clientConfig: clientConfig('/validate'),
       }],
     }));
     return { mutating, validating };
@@ -738,38 +1046,24 @@ export class CertManager extends Construct {
     const { serviceMonitor, podMonitor } = this.props;
     const scrape = serviceMonitor ?? podMonitor;
     if (!scrape) return {};
-    const metadata = { name: NAMES.controller, namespace: this.namespace, labels: { ...scrape.labels, ...this.labels('controller') } };
-    const selector = {
-      matchExpressions: [
-        { key: 'app.kubernetes.io/name', operator: 'In', values: ['cainjector', 'cert-manager', 'webhook'] },
-        { key: 'app.kubernetes.io/instance', operator: 'In', values: [NAMES.instance] },
-        { key: 'app.kubernetes.io/component', operator: 'In', values: ['cainjector', 'controller', 'webhook'] },
-      ],
+    const target = {
+      name: this.names.controller,
+      namespace: this.namespace,
+      labels: this.labels('controller'),
+      spec: {
+        jobLabel: 'app.kubernetes.io/name',
+        selector: {
+          matchExpressions: [
+            { key: 'app.kubernetes.io/name', operator: 'In', values: ['cainjector', 'cert-manager', 'webhook'] },
+            { key: 'app.kubernetes.io/instance', operator: 'In', values: [this.names.instance] },
+            { key: 'app.kubernetes.io/component', operator: 'In', values: ['cainjector', 'controller', 'webhook'] },
+          ],
+        },
+      },
     };
-    const { interval, scrapeTimeout } = scrapeTiming(this, scrape);
-    if (serviceMonitor) {
-      return {
-        serviceMonitor: plainObject(this, 'ServiceMonitor', 'monitoring.coreos.com/v1', 'ServiceMonitor', {
-          metadata,
-          spec: {
-            jobLabel: 'app.kubernetes.io/name',
-            selector,
-            endpoints: [{ targetPort: 'http-metrics', path: '/metrics', interval, scrapeTimeout, honorLabels: false }],
-          },
-        }),
-      };
-    } else {
-      return {
-        podMonitor: plainObject(this, 'PodMonitor', 'monitoring.coreos.com/v1', 'PodMonitor', {
-          metadata,
-          spec: {
-            jobLabel: 'app.kubernetes.io/name',
-            selector,
-            podMetricsEndpoints: [{ port: 'http-metrics', path: '/metrics', interval, scrapeTimeout, honorLabels: false }],
-          },
-        }),
-      };
-    }
+    return serviceMonitor
+      ? { serviceMonitor: scrapeMonitor(this, 'ServiceMonitor', serviceMonitor, { ...target, endpoint: { targetPort: 'http-metrics', path: '/metrics' } }) }
+      : { podMonitor: scrapeMonitor(this, 'PodMonitor', scrape, { ...target, endpoint: { port: 'http-metrics', path: '/metrics' } }) };
   }
 }
 
@@ -780,4 +1074,23 @@ function optionalArg(flag: string, value: string | undefined): string[] {
 function featureGateArgs(gates: { [name: string]: boolean } | undefined): string[] {
   const entries = Object.entries(gates ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return entries.length ? [`--feature-gates=${entries.map(([k, v]) => `${k}=${v}`).join(',')}`] : [];
+}
+
+/** The webhook's HTTPS and health ports: the props, else its config file, else upstream's. */
+function webhookPorts(w: WebhookOptions): { secure: number; healthz: number } {
+  return {
+    secure: w.securePort ?? w.config?.securePort ?? PORTS.webhookSecure,
+    healthz: w.config?.healthzPort ?? PORTS.webhookHealthz,
+  };
+}
+
+/** Extra labels merged under ours; a key of ours with another value would be lost, so it fails. */
+function mergeLabels(scope: Construct, prop: string, extra: Labels | undefined, own: Labels): Labels {
+  checkLabels(scope, prop, extra);
+  for (const [key, value] of Object.entries(extra ?? {})) {
+    if (own[key] !== undefined && own[key] !== value) {
+      fail(scope, `${prop} sets ${key}: "${value}", a label this construct sets to "${own[key]}"; remove it from ${prop}`);
+    }
+  }
+  return { ...extra, ...own };
 }

@@ -11,7 +11,7 @@ import { checkDnsLabel, checkSubdomain } from '../private/names';
 import { plainObject } from '../private/plain-object';
 import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, containerResources, httpProbe, spreadConstraints } from './private/pod-defaults';
 import { restrictedNamespace } from './private/restricted-namespace';
-import { checkScrape, scrapeTiming } from './private/scrape';
+import { checkScrape, scrapeMonitor } from './private/scrape';
 import { warn } from '../private/warn';
 
 /**
@@ -402,12 +402,12 @@ export class Reloader extends Construct {
     this.podDisruptionBudget = budget._toKube(this, metadata, SELECTOR);
 
     if (props.podMonitor) {
-      this.podMonitor = plainObject(this, 'PodMonitor', 'monitoring.coreos.com/v1', 'PodMonitor', {
-        metadata: { ...metadata, labels: { ...props.podMonitor.labels, ...this.labels } },
-        spec: {
-          selector: { matchLabels: SELECTOR },
-          podMetricsEndpoints: [{ port: 'http', path: '/metrics', ...scrapeTiming(this, props.podMonitor), honorLabels: false }],
-        },
+      this.podMonitor = scrapeMonitor(this, 'PodMonitor', props.podMonitor, {
+        name: NAME,
+        namespace: this.namespace,
+        labels: this.labels,
+        spec: { selector: { matchLabels: SELECTOR } },
+        endpoint: { port: 'http', path: '/metrics' },
       });
     }
   }

@@ -14,6 +14,7 @@ import { Testing } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { compareInstalls } from './parity';
 import { CertManager } from '../../src';
+import { withoutPodSecurityCheck } from '../harness/setup';
 import { captureOutcome } from '../harness/stderr';
 import { KubeObject } from '../harness/validate';
 
@@ -30,50 +31,39 @@ if (process.env.CERT_MANAGER_REFERENCE_DIR && !haveCorpus) {
  * name exactly these.
  */
 const PENDING: Record<string, string[]> = {
-  'values-production.yaml': [
-    'strategy', 'topologySpreadConstraints', 'webhook.strategy', 'webhook.topologySpreadConstraints',
-    'cainjector.strategy', 'cainjector.topologySpreadConstraints',
-  ],
-  '01-eks-irsa-hostnetwork': ['serviceAccount.name', 'securityContext', 'extraEnv', 'webhook.hostNetwork', 'webhook.securePort'],
+  // ephemeral-storage requests and limits: no prop renders them yet
   '02-gke-autopilot': [
     'resources.requests.ephemeral-storage', 'resources.limits.ephemeral-storage',
     'webhook.resources.requests.ephemeral-storage', 'webhook.resources.limits.ephemeral-storage',
     'cainjector.resources.requests.ephemeral-storage', 'cainjector.resources.limits.ephemeral-storage',
   ],
-  '03-aks-workload-identity': [
-    'serviceAccount.labels', 'webhook.validatingWebhookConfigurationAnnotations', 'webhook.mutatingWebhookConfigurationAnnotations',
-  ],
-  '04-corporate-proxy': ['extraEnv', 'http_proxy', 'https_proxy', 'no_proxy', 'volumes', 'volumeMounts', 'extraObjects'],
-  '06-ha-multi-zone': [
-    'strategy', 'topologySpreadConstraints', 'affinity', 'webhook.strategy', 'webhook.podDisruptionBudget.unhealthyPodEvictionPolicy',
-    'webhook.topologySpreadConstraints', 'webhook.affinity', 'cainjector.strategy', 'cainjector.topologySpreadConstraints',
-    'cainjector.affinity',
-  ],
+  // extraObjects: objects shipped beside the chart, through Helm's tpl
+  '04-corporate-proxy': ['extraObjects'],
+  // NetworkPolicies for the webhook only: the install has one switch for all three components
+  '09-webhook-external-url-netpol': ['networkPolicy.enabled'],
+};
+
+/** Differences that remain where a file converts, each with its reason; the comparison must give exactly these. */
+const KNOWN_DIFFERENCES: Record<string, Array<[RegExp, string]>> = {
   '07-preexisting-sa-projected-tokens': [
-    'serviceAccount.create', 'serviceAccount.name', 'automountServiceAccountToken', 'volumes', 'volumeMounts',
-    'webhook.serviceAccount.create', 'webhook.serviceAccount.name', 'webhook.automountServiceAccountToken', 'webhook.volumes',
-    'webhook.volumeMounts', 'cainjector.serviceAccount.create', 'cainjector.serviceAccount.name',
-    'cainjector.automountServiceAccountToken', 'cainjector.volumes', 'cainjector.volumeMounts', 'global.rbac.aggregateClusterRoles',
-  ],
-  '08-prometheus-controller-config': [
-    'prometheus.servicemonitor.namespace', 'prometheus.servicemonitor.honorLabels', 'prometheus.servicemonitor.annotations',
-    'prometheus.servicemonitor.endpointAdditionalProperties',
-  ],
-  '09-webhook-external-url-netpol': [
-    'webhook.config', 'webhook.serviceType', 'webhook.serviceAnnotations', 'webhook.serviceLabels', 'webhook.serviceIPFamilyPolicy',
-    'webhook.serviceIPFamilies', 'webhook.url', 'webhook.enableClientVerification', 'webhook.clientCAFile',
-    'webhook.apiserverClientCertSubjects', 'webhook.volumes', 'webhook.volumeMounts',
-    'webhook.validatingWebhookConfiguration.namespaceSelector', 'webhook.mutatingWebhookConfiguration.namespaceSelector',
-    'webhook.networkPolicy.ingress', 'webhook.networkPolicy.egress', 'networkPolicy.enabled',
+    [/^Service cert-manager\/cert-manager-webhook\.ports: /, 'with a PodMonitor the chart drops the webhook Service\'s metrics port; no prop yet'],
+    [/^extra object: Service cert-manager\/cert-manager$/, 'with a PodMonitor the chart renders no controller Service; no prop yet'],
+    [/^extra object: Service cert-manager\/cert-manager-cainjector$/, 'with a PodMonitor the chart renders no cainjector Service; no prop yet'],
   ],
   '10-gitops-scoped-cainjector-gvisor': [
-    'global.commonLabels', 'global.runtimeClassName', 'deploymentAnnotations', 'serviceAnnotations', 'serviceLabels',
-    'acmesolver.runtimeClassName', 'approveSignerNames', 'webhook.deploymentAnnotations', 'cainjector.deploymentAnnotations',
+    [/^Deployment cert-manager\/cert-manager\.containers\.cert-manager-controller\.args: .*"--acme-http01-solver-extra-labels=platform\.example\.com\/cost-center=cc-4711".*"--acme-http01-solver-runtime-class-name=\\"gvisor\\"".*ours \[(?!.*extra-labels).*"--acme-http01-solver-runtime-class-name=gvisor"/,
+      'global.commonLabels: the chart also passes each label to the HTTP-01 solver pods (--acme-http01-solver-extra-labels), no prop yet; '
+      + 'and the chart quotes the runtime class inside the argument (a chart bug: the controller would receive the quotes), we do not'],
   ],
 };
 
 function load(file: string): KubeObject[] {
   return parseAllDocuments(readFileSync(join(REFERENCE_DIR, file), 'utf8')).map((d) => d.toJS()).filter(Boolean);
+}
+
+/** A values file as Helm reads it: YAML 1.1, where `0444` is octal (292), as in a volume's defaultMode. */
+function parseValues(text: string): { [key: string]: any } {
+  return parse(text, { version: '1.1' }) ?? {};
 }
 
 interface Case {
@@ -91,12 +81,12 @@ function cases(): Case[] {
   if (!haveCorpus) return [];
   const corpus = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.values.yaml')).sort().map((f) => ({
     name: f.replace('.values.yaml', ''),
-    values: withCrds(parse(readFileSync(join(CORPUS_DIR, f), 'utf8')) ?? {}),
+    values: withCrds(parseValues(readFileSync(join(CORPUS_DIR, f), 'utf8'))),
     render: join('values-corpus', f.replace('.values.yaml', '.rendered.yaml')),
   }));
   return [
     { name: 'chart defaults', values: { crds: { enabled: true } }, render: 'rendered-default.yaml' },
-    { name: 'values-production.yaml', values: parse(readFileSync(join(REFERENCE_DIR, 'values-production.yaml'), 'utf8')), render: 'rendered-production.yaml' },
+    { name: 'values-production.yaml', values: parseValues(readFileSync(join(REFERENCE_DIR, 'values-production.yaml'), 'utf8')), render: 'rendered-production.yaml' },
     ...corpus,
   ];
 }
@@ -120,6 +110,14 @@ describeWithCorpus(`fromHelmValues against the helm template renders in ${REFERE
       return;
     }
     if (outcome.error) throw outcome.error;
-    expect(compareInstalls(load(c.render), Testing.synth(chart) as KubeObject[])).toEqual([]);
+    // Host networking is outside restricted Pod Security: the install warns that the namespace must admit it.
+    const hostNetwork = c.values.webhook?.hostNetwork === true;
+    if (hostNetwork) expect(outcome.printed).toMatch(/webhook\.hostNetwork is true and createNamespace is false/);
+    const objects = (hostNetwork ? withoutPodSecurityCheck(() => Testing.synth(chart)) : Testing.synth(chart)) as KubeObject[];
+    const diffs = compareInstalls(load(c.render), objects);
+    const known = KNOWN_DIFFERENCES[name] ?? [];
+    const unexplained = diffs.filter((d) => !known.some(([pattern]) => pattern.test(d)));
+    const unseen = known.filter(([pattern]) => !diffs.some((d) => pattern.test(d))).map(([, reason]) => reason);
+    expect({ unexplained, unseen, count: diffs.length }).toEqual({ unexplained: [], unseen: [], count: known.length });
   });
 });

@@ -10,12 +10,13 @@ import {
 } from '../../src/install/private/helm-values-props';
 import { helmValuesProblems } from '../../src/install/private/helm-values-validation';
 import { Manifests, synth } from '../harness/manifests';
+import { withoutPodSecurityCheck } from '../harness/setup';
 import { captureOutcome, captureStderr } from '../harness/stderr';
 
-function fromValues(values: { [key: string]: any }, options?: HelmValuesOptions): { cm: CertManager; m: Manifests; printed: string } {
+function fromValues(values: { [key: string]: any }, options?: HelmValuesOptions, podSecurity = true): { cm: CertManager; m: Manifests; printed: string } {
   const chart = Testing.chart();
   const { result: cm, printed } = captureStderr(() => CertManager.fromHelmValues(chart, 'CertManager', values, options));
-  return { cm, m: synth(chart), printed };
+  return { cm, m: podSecurity ? synth(chart) : withoutPodSecurityCheck(() => synth(chart)), printed };
 }
 
 /** The error fromHelmValues throws, and proof that nothing was added to the chart. */
@@ -138,7 +139,68 @@ describe('fromHelmValues applies what the file sets', () => {
     const sm = m.get('ServiceMonitor', 'cert-manager');
     expect(sm.metadata.labels).toMatchObject({ release: 'kps', prometheus: 'default' });
     expect(sm.spec.endpoints[0]).toMatchObject({ interval: '30s', scrapeTimeout: '20s' });
-    expect(m.get('Deployment', 'cert-manager').spec.template.metadata.annotations).toBeUndefined();
+    expect(m.get('Deployment', 'cert-manager').spec.template.metadata.annotations ?? {}).toEqual({});
+  });
+});
+
+describe('fromHelmValues applies the pod, ServiceAccount, webhook and scrape keys', () => {
+  const { m, printed } = fromValues({
+    strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
+    affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [] } },
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule' }],
+    securityContext: { fsGroup: 1001 },
+    extraEnv: [{ name: 'AWS_REGION', value: 'eu-west-1' }],
+    http_proxy: 'http://proxy.example.com:8080',
+    no_proxy: '127.0.0.1,.svc',
+    serviceAccount: { create: false, name: 'pinned' },
+    global: { commonLabels: { team: 'pki' }, runtimeClassName: 'gvisor', rbac: { aggregateClusterRoles: false } },
+    image: { registry: 'legacy.example.io', pullPolicy: 'Always' },
+    cainjector: { runtimeClassName: 'runc', podDisruptionBudget: { enabled: true, maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' }, replicaCount: 2 },
+    webhook: {
+      hostNetwork: true, securePort: 10260, serviceType: 'LoadBalancer', url: { host: 'webhook.example.com' },
+      validatingWebhookConfigurationAnnotations: { 'admissions.enforcer/disabled': 'true' },
+    },
+    prometheus: { podmonitor: { enabled: true, namespace: 'monitoring', honorLabels: true } },
+  }, {}, false); // host networking is outside restricted Pod Security (the install warns)
+
+  test('rollout, scheduling, security context and environment', () => {
+    const d = m.get('Deployment', 'cert-manager');
+    expect(d.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+    expect(d.spec.template.spec.affinity).toEqual({ podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [] } });
+    expect(d.spec.template.spec.topologySpreadConstraints).toEqual([{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule' }]);
+    // the file's map merged over the chart's default, as helm merges it
+    expect(d.spec.template.spec.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, fsGroup: 1001 });
+    expect(d.spec.template.spec.containers[0].env).toEqual(expect.arrayContaining([
+      { name: 'AWS_REGION', value: 'eu-west-1' }, { name: 'HTTP_PROXY', value: 'http://proxy.example.com:8080' }, { name: 'NO_PROXY', value: '127.0.0.1,.svc' },
+    ]));
+  });
+
+  test('an existing ServiceAccount, common labels, runtime classes (the component\'s over the global one), the image registry prefix', () => {
+    expect(pod(m, 'cert-manager').serviceAccountName).toBe('pinned');
+    expect(m.tryGet('ServiceAccount', 'cert-manager')).toBeUndefined();
+    expect(m.get('Deployment', 'cert-manager-webhook').metadata.labels.team).toBe('pki');
+    expect(pod(m, 'cert-manager').runtimeClassName).toBe('gvisor');
+    expect(pod(m, 'cert-manager-cainjector').runtimeClassName).toBe('runc');
+    expect(pod(m, 'cert-manager').containers[0]).toMatchObject({ image: 'legacy.example.io/quay.io/jetstack/cert-manager-controller:v1.21.1', imagePullPolicy: 'Always' });
+    expect(pod(m, 'cert-manager-webhook').containers[0].imagePullPolicy).toBe('IfNotPresent');
+    expect(m.tryGet('ClusterRole', 'cert-manager-cluster-view')).toBeUndefined();
+    expect(m.get('PodDisruptionBudget', 'cert-manager-cainjector').spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
+  });
+
+  test('the webhook on the host network, behind a load balancer, called by URL; the warning about the namespace', () => {
+    const w = pod(m, 'cert-manager-webhook');
+    expect(w.hostNetwork).toBe(true);
+    expect(w.containers[0].args).toEqual(expect.arrayContaining(['--secure-port=10260', '--dynamic-serving-dns-names=webhook.example.com']));
+    expect(m.get('Service', 'cert-manager-webhook').spec.type).toBe('LoadBalancer');
+    const validating = m.get('ValidatingWebhookConfiguration', 'cert-manager-webhook');
+    expect(validating.webhooks[0].clientConfig).toEqual({ url: 'https://webhook.example.com/validate' });
+    expect(validating.metadata.annotations['admissions.enforcer/disabled']).toBe('true');
+    expect(printed).toMatch(/webhook\.hostNetwork is true and createNamespace is false/);
+  });
+
+  test('a PodMonitor in another namespace, and no scrape annotations', () => {
+    expect(m.get('PodMonitor', 'cert-manager', 'monitoring').spec.podMetricsEndpoints[0].honorLabels).toBe(true);
+    expect(m.get('Deployment', 'cert-manager').spec.template.metadata.annotations ?? {}).toEqual({});
   });
 });
 
@@ -153,13 +215,15 @@ describe('fromHelmValues with productionDefaults', () => {
     expect(pod(m, 'cert-manager').containers[0].resources.requests).toEqual({ cpu: '50m', memory: '128Mi' });
     // a map the file sets replaces the library's default as a whole, as it does in the chart
     expect(pod(m, 'cert-manager-webhook').containers[0].resources).toEqual({ requests: { cpu: '30m' } });
-    expect(m.get('Deployment', 'cert-manager').spec.template.metadata.annotations).toBeUndefined();
+    expect(m.get('Deployment', 'cert-manager').spec.template.metadata.annotations ?? {}).toEqual({});
   });
 
-  test('options: release namespace and the Namespace object', () => {
-    const { cm, m } = fromValues({}, { releaseNamespace: 'pki', createNamespace: true });
+  test('options: release namespace, release name and the Namespace object', () => {
+    const { cm, m } = fromValues({}, { releaseNamespace: 'pki', releaseName: 'certs', createNamespace: true });
     expect(cm.namespace).toBe('pki');
     expect(m.get('Namespace', 'pki').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    // the chart's fullname rule: <release>-cert-manager
+    expect(m.get('Deployment', 'certs-cert-manager-webhook', 'pki').metadata.labels['app.kubernetes.io/instance']).toBe('certs');
   });
 });
 
@@ -216,19 +280,35 @@ describe('refusals: one error listing every offending key, nothing synthesized',
   });
 
   test('fails on a value this library cannot express yet, unless it keeps the chart default', () => {
-    const message = refusal({ webhook: { hostNetwork: true }, hostAliases: [{ ip: '10.0.0.1', hostnames: ['acme.internal'] }] });
-    expect(message).toContain('- webhook.hostNetwork: true has no equivalent in this library\'s CertManager props yet; remove it');
-    expect(message).toContain('- hostAliases: [{"ip":"10.0.0.1","hostnames":["acme.internal"]}] has no equivalent');
-    expect(() => fromValues({ webhook: { hostNetwork: false, securePort: 10250 }, enableServiceLinks: false })).not.toThrow();
+    const message = refusal({ nameOverride: 'certs', cainjector: { enabled: false } });
+    expect(message).toContain('- nameOverride: "certs" has no equivalent in this library\'s CertManager props yet; remove it');
+    expect(message).toContain('- cainjector.enabled: false has no equivalent');
+    expect(() => fromValues({ cainjector: { enabled: true }, extraObjects: [] })).not.toThrow();
+  });
+
+  test('fails on keys that change nothing in the chart, where the file expects them to', () => {
+    const message = refusal({
+      serviceAccount: { create: false, name: 'existing', annotations: { 'eks.amazonaws.com/role-arn': 'arn' } },
+      webhook: { podDisruptionBudget: { unhealthyPodEvictionPolicy: 'AlwaysAllow' }, url: { host: 'h.example.com', port: 8443 }, serviceType: 'Headless' },
+      securityContext: { runAsNonRoot: null },
+      prometheus: { servicemonitor: { enabled: true }, podmonitor: { enabled: true } },
+    });
+    for (const expected of [
+      '- serviceAccount.annotations: has no effect: serviceAccount.create is false',
+      '- webhook.podDisruptionBudget.unhealthyPodEvictionPolicy: has no effect: podDisruptionBudget.enabled is false',
+      '- webhook.url.port: is read by no template of the chart',
+      '- webhook.serviceType: "Headless" is not one of ClusterIP, NodePort, LoadBalancer, ExternalName',
+      '- securityContext.runAsNonRoot: is removed, but this library keeps every pod within the restricted Pod Security Standard; keep runAsNonRoot true',
+      '- prometheus: enables both servicemonitor and podmonitor',
+    ]) expect(message).toContain(expected);
   });
 
   test('fails on values the chart renders but the cluster or this library cannot run', () => {
     const message = refusal({
       podDisruptionBudget: { enabled: true, minAvailable: 1, maxUnavailable: 1 },
-      webhook: { podDisruptionBudget: { enabled: true, maxUnavailable: 'half' }, image: { pullPolicy: 'Always' } },
+      webhook: { podDisruptionBudget: { enabled: true, maxUnavailable: 'half' }, image: { pullPolicy: 'Sometimes' } },
       cainjector: { resources: { requests: { cpu: 'lots', memory: '1G', 'ephemeral-storage': '1Gi' } } },
       nodeSelector: { 'kubernetes.io/os': 'windows' },
-      acmesolver: { image: { tag: 'v1.20.0' } },
       featureGates: 'ServerSideApply',
       global: { leaderElection: { leaseDuration: '1.5m' } },
       ingressShim: { defaultIssuerKind: 'ClusterIssuer' },
@@ -238,12 +318,11 @@ describe('refusals: one error listing every offending key, nothing synthesized',
     for (const expected of [
       '- podDisruptionBudget: sets both minAvailable and maxUnavailable',
       '- webhook.podDisruptionBudget.maxUnavailable: "half" is neither a whole number nor a percentage',
-      '- image.pullPolicy: differs between components (IfNotPresent, Always)',
+      '- webhook.image.pullPolicy: "Sometimes" is not one of Always, IfNotPresent, Never',
       '- cainjector.resources.requests.cpu: "lots" is not a CPU quantity',
       '- cainjector.resources.requests.memory: "1G" is not in binary units; write it in Ki, Mi or Gi',
       '- cainjector.resources.requests.ephemeral-storage: ephemeral-storage requests and limits have no equivalent',
       '- nodeSelector: kubernetes.io/os is "windows"; keep kubernetes.io/os: linux',
-      '- image.tag: differs between images (v1.21.1, v1.20.0)',
       '- featureGates: "ServerSideApply" is not Name=true or Name=false',
       '- global.leaderElection.leaseDuration: "1.5m" is not a duration in whole seconds',
       '- ingressShim: sets defaultIssuerKind or defaultIssuerGroup without defaultIssuerName',
@@ -256,9 +335,13 @@ describe('refusals: one error listing every offending key, nothing synthesized',
       .toThrow(/\[test\/CertManager\/Controller\] disruptionBudget minAvailable 1 with replicas 1 leaves no pod evictable, which blocks every node drain/);
   });
 
-  test('fails when the values are not a map, and on a release name other than cert-manager', () => {
+  test('fails when the values are not a map', () => {
     expect(refusal(['replicaCount: 1'])).toContain('- (file): a values file is a map of keys, got a list');
-    expect(refusal({}, { releaseName: 'certs' })).toContain('- (option) releaseName: "certs": object names of a release not called "cert-manager" are not expressible yet');
+  });
+
+  test('fails where the install refuses what the chart renders: the webhook on the host network at the kubelet\'s port', () => {
+    expect(() => captureStderr(() => CertManager.fromHelmValues(Testing.chart(), 'CertManager', { webhook: { hostNetwork: true } })))
+      .toThrow(/webhook\.hostNetwork is true but securePort is 10250, the kubelet's port on every node/);
   });
 
   test('accepts null for any key the chart has (it removes the chart default), not for unknown ones', () => {

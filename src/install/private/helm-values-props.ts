@@ -11,14 +11,14 @@
  *   cannot express yet; one error lists them all and nothing is synthesized.
  */
 import { Duration, Size } from 'cdk8s';
-import { Cpu, ImagePullPolicy } from 'cdk8s-plus-28';
+import { Cpu, ImagePullPolicy, ServiceType } from 'cdk8s-plus-28';
 import { chartDefaults, copy, HelmValuesSchema, helmValuesSchema, isPlainObject, resolveNode, rootNode, SchemaNode } from './helm-schema';
 import { helmValuesProblems, ValuesProblem } from './helm-values-validation';
 import type { CertManagerProps } from '../cert-manager';
 import { DisruptionBudget } from '../disruption-budget';
 import type { HelmValuesOptions } from '../helm-values';
-import { ComponentOptions, DefaultIssuer, ScrapeOptions, Toleration } from '../options';
-import { CERT_MANAGER_VERSION, NAMES } from '../upstream';
+import { ComponentOptions, DefaultIssuer, ScrapeOptions, Toleration, UnhealthyPodEvictionPolicy } from '../options';
+import { CERT_MANAGER_VERSION } from '../upstream';
 
 type Values = { [key: string]: any };
 type Component = 'controller' | 'webhook' | 'cainjector';
@@ -47,43 +47,32 @@ export const HELM_ONLY: Record<string, string> = {
  * `{c}` stands for each component's prefix ('', `webhook.`, `cainjector.`).
  */
 export const NOT_YET_EXPRESSIBLE: string[] = [
-  '{c}strategy', '{c}affinity', '{c}topologySpreadConstraints', '{c}extraEnv', '{c}volumes', '{c}volumeMounts',
-  '{c}securityContext', '{c}containerSecurityContext', '{c}automountServiceAccountToken', '{c}enableServiceLinks',
-  '{c}deploymentAnnotations', '{c}serviceAccount.create', '{c}serviceAccount.name', '{c}serviceAccount.labels',
-  '{c}serviceAccount.automountServiceAccountToken', '{c}podDisruptionBudget.unhealthyPodEvictionPolicy',
-  '{c}image.registry', '{c}image.repository', '{c}image.name', '{c}networkPolicy.ingress', '{c}networkPolicy.egress',
-  '{c}runtimeClassName', '{c}serviceLabels', '{c}serviceAnnotations', 'webhook.config', 'cainjector.config',
-  'livenessProbe', 'hostAliases', 'podDnsPolicy', 'podDnsConfig', 'http_proxy', 'https_proxy', 'no_proxy',
-  'extraContainers', 'extraObjects', 'serviceIPFamilies', 'serviceIPFamilyPolicy', 'approveSignerNames',
-  'disableAutoApproval', 'fullnameOverride', 'nameOverride', 'cainjector.enabled',
-  'global.commonLabels', 'global.hostUsers', 'global.runtimeClassName', 'global.rbac.',
-  'acmesolver.runtimeClassName', 'acmesolver.image.registry', 'acmesolver.image.repository', 'acmesolver.image.name',
-  'webhook.livenessProbe', 'webhook.readinessProbe', 'webhook.securePort', 'webhook.hostNetwork', 'webhook.serviceType',
-  'webhook.loadBalancerIP', 'webhook.serviceIPFamilies', 'webhook.serviceIPFamilyPolicy', 'webhook.url',
-  'webhook.mutatingWebhookConfiguration.', 'webhook.validatingWebhookConfiguration.',
-  'webhook.mutatingWebhookConfigurationAnnotations', 'webhook.validatingWebhookConfigurationAnnotations',
-  'webhook.enableClientVerification', 'webhook.clientCAFile', 'webhook.apiserverClientCertSubjects',
-  'prometheus.enabled', 'prometheus.servicemonitor.namespace', 'prometheus.servicemonitor.annotations',
-  'prometheus.servicemonitor.honorLabels', 'prometheus.servicemonitor.endpointAdditionalProperties',
-  'prometheus.podmonitor.namespace', 'prometheus.podmonitor.annotations', 'prometheus.podmonitor.honorLabels',
-  'prometheus.podmonitor.endpointAdditionalProperties',
+  'fullnameOverride', 'nameOverride', 'cainjector.enabled', 'extraObjects',
 ];
 
 /** Keys (or prefixes ending in `.`) that the conversion below applies; `{c}` as above. */
 export const APPLIED: string[] = [
-  '{c}replicaCount', '{c}podDisruptionBudget.enabled', '{c}podDisruptionBudget.minAvailable',
-  '{c}podDisruptionBudget.maxUnavailable', '{c}resources', '{c}nodeSelector', '{c}tolerations', '{c}featureGates',
-  '{c}extraArgs', '{c}podLabels', '{c}podAnnotations', '{c}serviceAccount.annotations', '{c}image.digest',
-  '{c}image.pullPolicy', '{c}image.tag', '{c}networkPolicy.enabled',
-  'acmesolver.image.digest', 'acmesolver.image.tag',
+  '{c}replicaCount', '{c}podDisruptionBudget.', '{c}resources', '{c}nodeSelector', '{c}tolerations', '{c}featureGates',
+  '{c}extraArgs', '{c}podLabels', '{c}podAnnotations', '{c}deploymentAnnotations', '{c}serviceAccount.', '{c}automountServiceAccountToken',
+  '{c}image.registry', '{c}image.repository', '{c}image.name', '{c}image.tag', '{c}image.digest', '{c}image.pullPolicy',
+  '{c}networkPolicy.', '{c}strategy', '{c}affinity', '{c}topologySpreadConstraints', '{c}extraEnv', '{c}volumes', '{c}volumeMounts',
+  '{c}securityContext', '{c}containerSecurityContext', '{c}enableServiceLinks', '{c}runtimeClassName', '{c}serviceLabels',
+  '{c}serviceAnnotations', '{c}config',
+  'serviceIPFamilies', 'serviceIPFamilyPolicy', 'livenessProbe', 'hostAliases', 'podDnsPolicy', 'podDnsConfig',
+  'http_proxy', 'https_proxy', 'no_proxy', 'extraContainers', 'approveSignerNames', 'disableAutoApproval',
+  'acmesolver.image.registry', 'acmesolver.image.repository', 'acmesolver.image.name', 'acmesolver.image.tag',
+  'acmesolver.image.digest', 'acmesolver.runtimeClassName',
   'namespace', 'crds.enabled', 'installCRDs', 'imageRegistry', 'imageNamespace', 'global.imagePullSecrets',
-  'global.priorityClassName', 'global.revisionHistoryLimit', 'global.logLevel', 'global.nodeSelector',
-  'global.leaderElection.', 'clusterResourceNamespace', 'maxConcurrentChallenges', 'enableCertificateOwnerRef',
-  'dns01RecursiveNameservers', 'dns01RecursiveNameserversOnly', 'ingressShim.', 'config', 'webhook.timeoutSeconds',
-  'prometheus.servicemonitor.enabled', 'prometheus.servicemonitor.labels', 'prometheus.servicemonitor.interval',
-  'prometheus.servicemonitor.scrapeTimeout', 'prometheus.servicemonitor.prometheusInstance',
-  'prometheus.podmonitor.enabled', 'prometheus.podmonitor.labels', 'prometheus.podmonitor.interval',
-  'prometheus.podmonitor.scrapeTimeout', 'prometheus.podmonitor.prometheusInstance',
+  'global.priorityClassName', 'global.revisionHistoryLimit', 'global.logLevel', 'global.nodeSelector', 'global.runtimeClassName',
+  'global.commonLabels', 'global.hostUsers', 'global.rbac.', 'global.leaderElection.', 'clusterResourceNamespace',
+  'maxConcurrentChallenges', 'enableCertificateOwnerRef', 'dns01RecursiveNameservers', 'dns01RecursiveNameserversOnly',
+  'ingressShim.',
+  'webhook.timeoutSeconds', 'webhook.livenessProbe', 'webhook.readinessProbe', 'webhook.securePort', 'webhook.hostNetwork',
+  'webhook.serviceType', 'webhook.loadBalancerIP', 'webhook.serviceIPFamilies', 'webhook.serviceIPFamilyPolicy', 'webhook.url',
+  'webhook.mutatingWebhookConfiguration.', 'webhook.validatingWebhookConfiguration.',
+  'webhook.mutatingWebhookConfigurationAnnotations', 'webhook.validatingWebhookConfigurationAnnotations',
+  'webhook.enableClientVerification', 'webhook.clientCAFile', 'webhook.apiserverClientCertSubjects',
+  'prometheus.',
 ];
 
 /** Expands `{c}` to each component's prefix. */
@@ -202,47 +191,112 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
   const wanted = (...paths: string[]) => !production || paths.some((p) => has(file, p));
   const refuse = (path: string, reason: string, fix: string) => refused.push({ path, reason, fix });
 
-  const releaseName = options.releaseName ?? NAMES.instance;
-  if (releaseName !== NAMES.instance) {
-    refuse('(option) releaseName', `"${releaseName}": object names of a release not called "${NAMES.instance}" are not expressible yet`,
-      `take the release over under the name "${NAMES.instance}" or wait for release-name support`);
-  }
+  const nonEmpty = (x: unknown) => (Array.isArray(x) ? x.length > 0 : isPlainObject(x) ? Object.keys(x).length > 0 : false);
+  const some = <T>(x: T): T | undefined => (nonEmpty(x) ? x : undefined);
+  const text = (x: unknown): string | undefined => (x === undefined || x === null || x === '' ? undefined : String(x));
+  const list = (x: unknown): string[] | undefined => some(String(x ?? '').split(',').map((v) => v.trim()).filter((v) => v));
+
+  /**
+   * The image repository the chart renders: `image.repository`, or `imageRegistry/imageNamespace/image.name`,
+   * with the deprecated per-image `registry` prepended.
+   */
+  const repository = (image: string) => {
+    const i = get(eff, image) ?? {};
+    const repo = i.repository || [eff.imageRegistry, eff.imageNamespace, i.name].filter((x) => x).join('/');
+    return i.registry ? `${i.registry}/${repo}` : repo;
+  };
 
   const component = (c: Component): ComponentOptions & Values => {
     const p = PREFIX[c];
     const v = (k: string) => get(eff, p + k);
     const out: Values = {};
-    if (wanted(`${p}replicaCount`)) out.replicas = v('replicaCount');
-    if (wanted(`${p}podDisruptionBudget`)) out.disruptionBudget = disruptionBudget(`${p}podDisruptionBudget`, v('podDisruptionBudget') ?? {}, refuse);
-    if (wanted(`${p}resources`)) out.resources = resources(`${p}resources`, v('resources') ?? {}, refuse);
-    if (wanted(`${p}nodeSelector`, 'global.nodeSelector')) {
+    const set = (prop: string, keys: string[], value: () => unknown) => {
+      if (wanted(...keys.map((k) => (k.startsWith('global.') ? k : p + k)))) out[prop] = value();
+    };
+    set('replicas', ['replicaCount'], () => v('replicaCount'));
+    set('disruptionBudget', ['podDisruptionBudget'], () => disruptionBudget(`${p}podDisruptionBudget`, v('podDisruptionBudget') ?? {}, refuse));
+    if (wanted(`${p}podDisruptionBudget`)) {
+      const policy = v('podDisruptionBudget.unhealthyPodEvictionPolicy');
+      if (policy && !v('podDisruptionBudget.enabled')) {
+        refuse(`${p}podDisruptionBudget.unhealthyPodEvictionPolicy`, 'has no effect: podDisruptionBudget.enabled is false',
+          'remove it, or enable the budget');
+      } else if (policy) {
+        out.unhealthyPodEvictionPolicy = enumValue(`${p}podDisruptionBudget.unhealthyPodEvictionPolicy`, policy, UnhealthyPodEvictionPolicy, refuse);
+      }
+    }
+    set('resources', ['resources'], () => resources(`${p}resources`, v('resources') ?? {}, refuse));
+    set('nodeSelector', ['nodeSelector', 'global.nodeSelector'], () => {
       const selector = { ...(get(eff, 'global.nodeSelector') ?? {}), ...(v('nodeSelector') ?? {}) };
       const { ['kubernetes.io/os']: os, ...rest } = selector as Values;
       if (os !== 'linux') {
         refuse(`${p}nodeSelector`, `kubernetes.io/os is ${os === undefined ? 'removed' : JSON.stringify(os)}`,
           'keep kubernetes.io/os: linux (cert-manager publishes Linux images only)');
       }
-      out.nodeSelector = Object.fromEntries(Object.entries(rest).map(([k, x]) => [k, String(x)]));
+      return stringMap(rest);
+    });
+    set('tolerations', ['tolerations'], () => tolerations(`${p}tolerations`, v('tolerations') ?? [], refuse));
+    set('featureGates', ['featureGates'], () => featureGates(`${p}featureGates`, v('featureGates') ?? '', refuse));
+    set('extraArgs', ['extraArgs'], () => some((v('extraArgs') ?? []).map((a: unknown) => String(a))));
+    set('podLabels', ['podLabels'], () => stringMap(v('podLabels')));
+    set('podAnnotations', ['podAnnotations'], () => stringMap(v('podAnnotations')));
+    set('deploymentAnnotations', ['deploymentAnnotations'], () => stringMap(v('deploymentAnnotations')));
+    set('automountServiceAccountToken', ['automountServiceAccountToken'], () => v('automountServiceAccountToken') ?? undefined);
+    set('enableServiceLinks', ['enableServiceLinks'], () => v('enableServiceLinks') ?? undefined);
+    set('strategy', ['strategy'], () => some(v('strategy')));
+    set('affinity', ['affinity'], () => some(v('affinity')));
+    set('extraEnv', ['extraEnv'], () => some(v('extraEnv')));
+    set('volumes', ['volumes'], () => some(v('volumes')));
+    set('volumeMounts', ['volumeMounts'], () => some(v('volumeMounts')));
+    set('podSecurityContext', ['securityContext'], () => securityContext(`${p}securityContext`, v('securityContext'), get(defaults, `${p}securityContext`), refuse));
+    set('containerSecurityContext', ['containerSecurityContext'],
+      () => securityContext(`${p}containerSecurityContext`, v('containerSecurityContext'), get(defaults, `${p}containerSecurityContext`), refuse));
+    set('runtimeClassName', ['runtimeClassName', 'global.runtimeClassName'], () => text(v('runtimeClassName')) ?? text(get(eff, 'global.runtimeClassName')));
+    set('serviceLabels', ['serviceLabels'], () => stringMap(v('serviceLabels')));
+    set('serviceAnnotations', ['serviceAnnotations'], () => stringMap(v('serviceAnnotations')));
+    if (c !== 'cainjector') {
+      set('serviceIpFamilies', ['serviceIPFamilies'], () => some(v('serviceIPFamilies')));
+      set('serviceIpFamilyPolicy', ['serviceIPFamilyPolicy'], () => text(v('serviceIPFamilyPolicy')));
     }
-    if (wanted(`${p}tolerations`)) out.tolerations = tolerations(`${p}tolerations`, v('tolerations') ?? [], refuse);
-    if (wanted(`${p}featureGates`)) out.featureGates = featureGates(`${p}featureGates`, v('featureGates') ?? '', refuse);
-    if (wanted(`${p}extraArgs`)) out.extraArgs = (v('extraArgs') ?? []).map((a: unknown) => String(a));
-    if (wanted(`${p}podLabels`)) out.podLabels = stringMap(v('podLabels'));
-    if (wanted(`${p}podAnnotations`, 'prometheus')) {
-      const annotations: Values = { ...(v('podAnnotations') ?? {}) };
-      const monitors = get(eff, 'prometheus.servicemonitor.enabled') || get(eff, 'prometheus.podmonitor.enabled');
-      if (get(eff, 'prometheus.enabled') && !monitors) {
-        // The chart's plain scrape mode: annotations on every component's pods.
-        Object.assign(annotations, { 'prometheus.io/path': '/metrics', 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9402' });
+    set('config', ['config'], () => some(v('config')));
+
+    // Topology spread: the chart spreads nothing unless told; a list replaces this library's spreading.
+    if (wanted(`${p}topologySpreadConstraints`)) {
+      const constraints = some(v('topologySpreadConstraints'));
+      if (constraints) out.topologySpreadConstraints = constraints;
+      else Object.assign(out, { spreadAcrossZones: false, spreadAcrossNodes: false });
+    }
+
+    // The ServiceAccount: the chart's, or an existing one (`create: false`; "default" when unnamed).
+    if (wanted(`${p}serviceAccount`)) {
+      const sa = v('serviceAccount') ?? {};
+      if (sa.create === false) {
+        out.createServiceAccount = false;
+        out.serviceAccountName = sa.name || 'default';
+        for (const k of ['annotations', 'labels', 'automountServiceAccountToken']) {
+          if (has(file, `${p}serviceAccount.${k}`) && JSON.stringify(sa[k]) !== JSON.stringify(get(defaults, `${p}serviceAccount.${k}`))) {
+            refuse(`${p}serviceAccount.${k}`, 'has no effect: serviceAccount.create is false, so the chart renders no ServiceAccount to carry it',
+              'set it on the existing ServiceAccount and remove it here');
+          }
+        }
+      } else {
+        out.serviceAccountName = text(sa.name);
+        out.serviceAccountAnnotations = stringMap(sa.annotations);
+        out.serviceAccountLabels = stringMap(sa.labels);
+        out.serviceAccountAutomountToken = sa.automountServiceAccountToken ?? undefined;
       }
-      out.podAnnotations = Object.keys(annotations).length ? stringMap(annotations) : undefined;
     }
-    if (wanted(`${p}serviceAccount.annotations`)) out.serviceAccountAnnotations = stringMap(v('serviceAccount.annotations'));
-    if (wanted(`${p}image.digest`)) out.imageDigest = v('image.digest') || undefined;
-    if (!production) {
-      // The chart spreads nothing by default; custom constraints are refused above.
-      out.spreadAcrossZones = false;
-      out.spreadAcrossNodes = false;
+
+    // The image: repository as the chart composes it, tag (ignored beside a digest), digest, pull policy.
+    if (wanted(`${p}image`, 'imageRegistry', 'imageNamespace')) {
+      out.imageRepository = repository(`${p}image`);
+      out.imageTag = text(v('image.tag'));
+      out.imageDigest = text(v('image.digest'));
+      out.imagePullPolicy = enumValue(`${p}image.pullPolicy`, v('image.pullPolicy'), ImagePullPolicy, refuse);
+    }
+
+    if (wanted(`${p}networkPolicy`) && v('networkPolicy.enabled')) {
+      out.networkPolicyIngress = v('networkPolicy.ingress') ?? [];
+      out.networkPolicyEgress = v('networkPolicy.egress') ?? [];
     }
     return out;
   };
@@ -250,6 +304,7 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
   const props: Values = {
     namespace: (eff.namespace || undefined) ?? options.releaseNamespace ?? 'cert-manager',
     createNamespace: options.createNamespace ?? false,
+    releaseName: options.releaseName,
     controller: component('controller'),
     webhook: component('webhook'),
     cainjector: component('cainjector'),
@@ -260,95 +315,151 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
     }
     props.installCrds = Boolean(get(eff, 'installCRDs') || get(eff, 'crds.enabled'));
   }
-  if (wanted('imageRegistry', 'imageNamespace')) {
-    props.imageRegistry = [eff.imageRegistry, eff.imageNamespace].filter((x) => x).join('/');
+  if (wanted('acmesolver', 'imageRegistry', 'imageNamespace')) {
+    props.acmesolverImageRepository = repository('acmesolver.image');
+    props.acmesolverImageTag = text(get(eff, 'acmesolver.image.tag'));
+    props.acmesolverImageDigest = text(get(eff, 'acmesolver.image.digest'));
+    props.acmesolverRuntimeClassName = text(get(eff, 'acmesolver.runtimeClassName'));
   }
-  const pullPolicies = [...Object.values(PREFIX).map((p) => `${p}image.pullPolicy`), 'acmesolver.image.pullPolicy'];
-  if (wanted(...pullPolicies)) {
-    // acmesolver.image.pullPolicy is read by no template of the chart, so it does not count.
-    const policies = new Set(Object.values(PREFIX).map((p) => get(eff, `${p}image.pullPolicy`)));
-    if (policies.size > 1) {
-      refuse('image.pullPolicy', `differs between components (${[...policies].join(', ')}); one policy for all is expressible`,
-        'use the same pullPolicy for controller, webhook and cainjector');
-    }
-    props.imagePullPolicy = pullPolicy('image.pullPolicy', [...policies][0], refuse);
-  }
-  const images = [...Object.values(PREFIX).map((p) => `${p}image`), 'acmesolver.image'];
-  if (wanted(...images.map((i) => `${i}.tag`))) {
-    // A digest pins the image and the runtime ignores the tag beside it; only the other tags count.
-    const tags = new Set(images.filter((i) => !get(eff, `${i}.digest`)).map((i) => get(eff, `${i}.tag`) || CERT_MANAGER_VERSION));
-    if (tags.size > 1) {
-      refuse('image.tag', `differs between images (${[...tags].join(', ')}); one tag for all images is expressible`,
-        'use one tag for the controller, webhook, cainjector and acmesolver images, or pin them by digest');
-    }
-    props.imageTag = tags.size === 1 ? [...tags][0] : undefined;
-  }
-  if (wanted('acmesolver.image.digest')) props.acmesolverImageDigest = get(eff, 'acmesolver.image.digest') || undefined;
   if (wanted('global.imagePullSecrets')) {
     const secrets = (get(eff, 'global.imagePullSecrets') ?? []).map((s: unknown, i: number) => {
       const name = isPlainObject(s) ? s.name : s;
       if (typeof name !== 'string' || !name) refuse(`global.imagePullSecrets[${i}]`, `${JSON.stringify(s)} names no Secret`, 'write { name: <secret> }');
       return String(name);
     });
-    props.imagePullSecrets = secrets.length ? secrets : undefined;
+    props.imagePullSecrets = some(secrets);
   }
-  if (wanted('global.priorityClassName')) props.priorityClassName = get(eff, 'global.priorityClassName') || undefined;
+  if (wanted('global.priorityClassName')) props.priorityClassName = text(get(eff, 'global.priorityClassName'));
   if (wanted('global.revisionHistoryLimit')) props.revisionHistoryLimit = get(eff, 'global.revisionHistoryLimit') ?? undefined;
   if (wanted('global.logLevel')) props.logLevel = get(eff, 'global.logLevel');
+  if (wanted('global.commonLabels')) props.commonLabels = stringMap(get(eff, 'global.commonLabels'));
+  if (wanted('global.hostUsers')) props.hostUsers = get(eff, 'global.hostUsers') ?? undefined;
+  if (wanted('global.rbac')) {
+    props.createRbac = get(eff, 'global.rbac.create');
+    props.aggregateClusterRoles = get(eff, 'global.rbac.aggregateClusterRoles');
+  }
   if (wanted('global.leaderElection')) {
     const le = get(eff, 'global.leaderElection') ?? {};
-    props.leaderElectionNamespace = le.namespace || undefined;
+    props.leaderElectionNamespace = text(le.namespace);
     props.leaderElectionLeaseDuration = duration('global.leaderElection.leaseDuration', le.leaseDuration, refuse);
     props.leaderElectionRenewDeadline = duration('global.leaderElection.renewDeadline', le.renewDeadline, refuse);
     props.leaderElectionRetryPeriod = duration('global.leaderElection.retryPeriod', le.retryPeriod, refuse);
   }
-  if (wanted('clusterResourceNamespace')) props.clusterResourceNamespace = eff.clusterResourceNamespace || undefined;
+  if (wanted('clusterResourceNamespace')) props.clusterResourceNamespace = text(eff.clusterResourceNamespace);
 
   const controller: Values = props.controller;
-  if (wanted('maxConcurrentChallenges')) {
-    // `if .Values.maxConcurrentChallenges`: 0 leaves the flag out, so the binary's default (60) applies.
-    controller.maxConcurrentChallenges = eff.maxConcurrentChallenges || undefined;
-  }
+  // `if .Values.maxConcurrentChallenges`: 0 leaves the flag out, so the binary's default (60) applies.
+  if (wanted('maxConcurrentChallenges')) controller.maxConcurrentChallenges = eff.maxConcurrentChallenges || undefined;
   if (wanted('enableCertificateOwnerRef')) controller.enableCertificateOwnerRef = eff.enableCertificateOwnerRef;
-  if (wanted('dns01RecursiveNameservers')) {
-    const list = String(eff.dns01RecursiveNameservers ?? '').split(',').map((s) => s.trim()).filter((s) => s);
-    controller.dns01RecursiveNameservers = list.length ? list : undefined;
-  }
+  if (wanted('dns01RecursiveNameservers')) controller.dns01RecursiveNameservers = list(eff.dns01RecursiveNameservers);
   if (wanted('dns01RecursiveNameserversOnly')) controller.dns01RecursiveNameserversOnly = eff.dns01RecursiveNameserversOnly;
   if (wanted('ingressShim')) controller.defaultIssuer = defaultIssuer(eff.ingressShim ?? {}, refuse);
-  if (wanted('config') && isPlainObject(eff.config) && Object.keys(eff.config).length) {
-    const { apiVersion, kind, ...config } = eff.config;
-    if ((apiVersion ?? 'controller.config.cert-manager.io/v1alpha1') !== 'controller.config.cert-manager.io/v1alpha1'
-      || (kind ?? 'ControllerConfiguration') !== 'ControllerConfiguration') {
-      refuse('config', `is a ${apiVersion}/${kind}`, 'write a controller.config.cert-manager.io/v1alpha1 ControllerConfiguration');
-    }
-    controller.config = config;
+  // Only a probe that differs from the chart's (= this library's) default is passed on: the
+  // construct refuses a period below the timeout, which the default itself has (10s / 15s).
+  const changed = (path: string) => JSON.stringify(get(eff, path)) !== JSON.stringify(get(defaults, path));
+  if (wanted('livenessProbe') && changed('livenessProbe')) controller.livenessProbe = some(eff.livenessProbe);
+  if (wanted('hostAliases')) controller.hostAliases = some(eff.hostAliases);
+  if (wanted('podDnsPolicy')) controller.dnsPolicy = text(eff.podDnsPolicy);
+  if (wanted('podDnsConfig')) controller.dnsConfig = some(eff.podDnsConfig);
+  if (wanted('http_proxy')) controller.httpProxy = text(eff.http_proxy);
+  if (wanted('https_proxy')) controller.httpsProxy = text(eff.https_proxy);
+  if (wanted('no_proxy')) controller.noProxy = list(eff.no_proxy);
+  if (wanted('extraContainers')) controller.extraContainers = some(eff.extraContainers);
+  if (wanted('disableAutoApproval', 'approveSignerNames')) {
+    controller.disableAutoApproval = eff.disableAutoApproval || undefined;
+    // With auto-approval off the chart renders no approver role, so the signer names mean nothing.
+    if (!eff.disableAutoApproval) controller.approveSignerNames = eff.approveSignerNames ?? [];
   }
-  if (wanted('webhook.timeoutSeconds')) props.webhook.timeoutSeconds = get(eff, 'webhook.timeoutSeconds');
+
+  const webhook: Values = props.webhook;
+  const w = (k: string) => get(eff, `webhook.${k}`);
+  const wantedWebhook = (...keys: string[]) => wanted(...keys.map((k) => `webhook.${k}`));
+  if (wantedWebhook('timeoutSeconds')) webhook.timeoutSeconds = w('timeoutSeconds');
+  if (wantedWebhook('livenessProbe') && changed('webhook.livenessProbe')) webhook.livenessProbe = some(w('livenessProbe'));
+  if (wantedWebhook('readinessProbe') && changed('webhook.readinessProbe')) webhook.readinessProbe = some(w('readinessProbe'));
+  if (wantedWebhook('securePort', 'config')) {
+    // webhook.config.securePort, when set, replaces the flag and the container port (the chart reads it first).
+    webhook.securePort = get(eff, 'webhook.config.securePort') ?? w('securePort');
+  }
+  if (wantedWebhook('hostNetwork')) webhook.hostNetwork = w('hostNetwork');
+  if (wantedWebhook('serviceType')) webhook.serviceType = enumValue('webhook.serviceType', w('serviceType'), ServiceType, refuse);
+  if (wantedWebhook('loadBalancerIP')) webhook.loadBalancerIp = text(w('loadBalancerIP'));
+  if (wantedWebhook('url')) {
+    const host = text(w('url')?.host);
+    for (const k of Object.keys(w('url') ?? {}).filter((k) => k !== 'host')) {
+      refuse(`webhook.url.${k}`, 'is read by no template of the chart', 'remove it; webhook.url.host is the only key');
+    }
+    webhook.url = host && `https://${host}`;
+  }
+  if (wantedWebhook('mutatingWebhookConfiguration')) webhook.mutatingNamespaceSelector = some(w('mutatingWebhookConfiguration.namespaceSelector'));
+  if (wantedWebhook('validatingWebhookConfiguration')) webhook.validatingNamespaceSelector = w('validatingWebhookConfiguration.namespaceSelector') ?? {};
+  if (wantedWebhook('mutatingWebhookConfigurationAnnotations')) webhook.mutatingWebhookAnnotations = stringMap(w('mutatingWebhookConfigurationAnnotations'));
+  if (wantedWebhook('validatingWebhookConfigurationAnnotations')) webhook.validatingWebhookAnnotations = stringMap(w('validatingWebhookConfigurationAnnotations'));
+  if (wantedWebhook('enableClientVerification')) webhook.enableClientVerification = w('enableClientVerification') || undefined;
+  if (wantedWebhook('clientCAFile')) webhook.clientCaFile = text(w('clientCAFile'));
+  if (wantedWebhook('apiserverClientCertSubjects')) webhook.apiserverClientCertSubjects = list(w('apiserverClientCertSubjects'));
 
   const netpol = Object.values(PREFIX).map((p) => Boolean(get(eff, `${p}networkPolicy.enabled`)));
   if (wanted(...Object.values(PREFIX).map((p) => `${p}networkPolicy.enabled`))) {
     if (new Set(netpol).size > 1) {
-      refuse('networkPolicy.enabled', `differs between components (controller ${netpol[0]}, webhook ${netpol[1]}, cainjector ${netpol[2]})`,
-        'enable NetworkPolicies for all three components or for none');
+      refuse('networkPolicy.enabled', `differs between components (controller ${netpol[0]}, webhook ${netpol[1]}, cainjector ${netpol[2]}); `
+        + 'one switch for all three is expressible', 'enable NetworkPolicies for all three components or for none');
     }
     props.networkPolicies = netpol[0];
   }
 
-  for (const [key, prop] of [['servicemonitor', 'serviceMonitor'], ['podmonitor', 'podMonitor']] as const) {
-    const path = `prometheus.${key}`;
-    const m = get(eff, path) ?? {};
-    if (wanted(path, 'prometheus.enabled') && get(eff, 'prometheus.enabled') && m.enabled) {
-      props[prop] = {
-        labels: stringMap({ ...(m.prometheusInstance ? { prometheus: m.prometheusInstance } : {}), ...(m.labels ?? {}) }),
-        interval: duration(`${path}.interval`, m.interval, refuse),
-        scrapeTimeout: duration(`${path}.scrapeTimeout`, m.scrapeTimeout, refuse),
-      } as ScrapeOptions;
+  if (wanted('prometheus')) {
+    const enabled = Boolean(get(eff, 'prometheus.enabled'));
+    const sm = enabled && Boolean(get(eff, 'prometheus.servicemonitor.enabled'));
+    const pm = enabled && Boolean(get(eff, 'prometheus.podmonitor.enabled'));
+    if (sm && pm) {
+      refuse('prometheus', 'enables both servicemonitor and podmonitor, so every component would be scraped twice', 'keep one');
+    }
+    // The chart's plain scrape mode: annotations on every component's pods.
+    props.prometheusScrapeAnnotations = enabled && !sm && !pm;
+    for (const [key, prop, on] of [['servicemonitor', 'serviceMonitor', sm], ['podmonitor', 'podMonitor', pm]] as const) {
+      const m = get(eff, `prometheus.${key}`) ?? {};
+      if (on) props[prop] = scrape(`prometheus.${key}`, m, refuse);
     }
   }
-
   if (refused.length) throw new HelmValuesError(refused);
   return { props: props as CertManagerProps, notices };
+}
+
+function scrape(path: string, m: Values, refuse: Refuse): ScrapeOptions {
+  return {
+    labels: stringMap(m.labels),
+    annotations: stringMap(m.annotations),
+    namespace: m.namespace || undefined,
+    honorLabels: m.honorLabels,
+    prometheusInstance: m.prometheusInstance || undefined,
+    interval: duration(`${path}.interval`, m.interval, refuse),
+    scrapeTimeout: duration(`${path}.scrapeTimeout`, m.scrapeTimeout, refuse),
+    endpointAdditionalProperties: isPlainObject(m.endpointAdditionalProperties) && Object.keys(m.endpointAdditionalProperties).length
+      ? m.endpointAdditionalProperties : undefined,
+  };
+}
+
+/**
+ * A security context as the chart renders it (the file's map merged over the chart's default).
+ * This library merges the given fields over its restricted defaults, which equal the chart's; a
+ * default field the file removes (with null) would come back, so it is refused.
+ */
+function securityContext(path: string, given: unknown, chartDefault: Values, refuse: Refuse): Values | undefined {
+  const context = isPlainObject(given) ? given : {};
+  for (const k of Object.keys(chartDefault ?? {}).filter((k) => !(k in context))) {
+    refuse(`${path}.${k}`, 'is removed, but this library keeps every pod within the restricted Pod Security Standard',
+      `keep ${k} ${JSON.stringify(chartDefault[k])}`);
+  }
+  return Object.keys(context).length ? context : undefined;
+}
+
+/** The member of an enum (or enum-like object) whose value the file wrote. */
+function enumValue<T>(path: string, value: unknown, members: { [name: string]: T }, refuse: Refuse): T | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const found = Object.values(members).find((m) => String(m) === String(value));
+  if (found === undefined) refuse(path, `"${value}" is not one of ${Object.values(members).join(', ')}`, `use one of ${Object.values(members).join(', ')}`);
+  return found;
 }
 
 function stringMap(map: unknown): { [key: string]: string } | undefined {
@@ -435,16 +546,6 @@ function featureGates(path: string, gates: unknown, refuse: Refuse): { [name: st
     else out[m[1]] = m[2] === 'true';
   }
   return Object.keys(out).length ? out : undefined;
-}
-
-function pullPolicy(path: string, value: unknown, refuse: Refuse): ImagePullPolicy | undefined {
-  const policies: Record<string, ImagePullPolicy> = {
-    Always: ImagePullPolicy.ALWAYS, IfNotPresent: ImagePullPolicy.IF_NOT_PRESENT, Never: ImagePullPolicy.NEVER,
-  };
-  if (value === undefined || value === '') return undefined;
-  const policy = policies[String(value)];
-  if (!policy) refuse(path, `"${value}" is not an image pull policy`, 'use Always, IfNotPresent or Never');
-  return policy;
 }
 
 const GO_DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;

@@ -459,6 +459,7 @@ export class CertManager extends Construct {
       throw e;
     }
     const install = new CertManager(scope, id, converted.props);
+    converted.extraObjects.forEach(({ apiVersion, kind, ...body }, i) => plainObject(install, `ExtraObject${i}`, apiVersion, kind, body));
     if (converted.notices.length) warn(install, helmOnlyNotice(converted.notices));
     return install;
   }

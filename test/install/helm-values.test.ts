@@ -204,6 +204,32 @@ describe('fromHelmValues applies the pod, ServiceAccount, webhook and scrape key
   });
 });
 
+describe('extraObjects', () => {
+  test('become objects of the install, with the release\'s namespace and names expanded as Helm\'s tpl does', () => {
+    const { m } = fromValues({
+      extraObjects: [
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: corp-root-ca\n  namespace: {{ include "cert-manager.namespace" . }}\ndata:\n  ca.crt: |\n    -----BEGIN CERTIFICATE-----\n',
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '{{ .Release.Name }}-extra', namespace: '{{ .Release.Namespace }}' }, data: { owner: '{{- include "cert-manager.fullname" . -}}' } },
+      ],
+    }, { releaseNamespace: 'pki' });
+    expect(m.get('ConfigMap', 'corp-root-ca', 'pki').data).toEqual({ 'ca.crt': '-----BEGIN CERTIFICATE-----\n' });
+    expect(m.get('ConfigMap', 'cert-manager-extra', 'pki').data).toEqual({ owner: 'cert-manager' });
+  });
+
+  test('fails on template expressions other than the release\'s names and on what is not an object', () => {
+    const message = refusal({
+      extraObjects: [
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: {{ toYaml .Values.podLabels }}\n',
+        'apiVersion: v1\nkind: [ConfigMap\n',
+        { kind: 'ConfigMap', metadata: { name: 'no-api-version' } },
+      ],
+    });
+    expect(message).toContain('- extraObjects[0]: uses template expressions this library does not run: {{ toYaml .Values.podLabels }}; write the values out');
+    expect(message).toContain('- extraObjects[1]: is not a Kubernetes object');
+    expect(message).toContain('- extraObjects[2]: is not a Kubernetes object (apiVersion, kind and metadata.name)');
+  });
+});
+
 describe('fromHelmValues with productionDefaults', () => {
   test('the library\'s defaults where the file is silent, the file where it speaks', () => {
     const { m } = fromValues({ replicaCount: 2, webhook: { resources: { requests: { cpu: '30m' } } } }, { productionDefaults: true });

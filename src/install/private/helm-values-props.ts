@@ -18,7 +18,8 @@ import type { CertManagerProps } from '../cert-manager';
 import { DisruptionBudget } from '../disruption-budget';
 import type { HelmValuesOptions } from '../helm-values';
 import { ComponentOptions, DefaultIssuer, ScrapeOptions, Toleration, UnhealthyPodEvictionPolicy } from '../options';
-import { CERT_MANAGER_VERSION } from '../upstream';
+import { CERT_MANAGER_VERSION, installNames, NAMES } from '../upstream';
+import { ExtraObject, extraObjects } from './helm-extra-objects';
 
 type Values = { [key: string]: any };
 type Component = 'controller' | 'webhook' | 'cainjector';
@@ -47,7 +48,7 @@ export const HELM_ONLY: Record<string, string> = {
  * `{c}` stands for each component's prefix ('', `webhook.`, `cainjector.`).
  */
 export const NOT_YET_EXPRESSIBLE: string[] = [
-  'fullnameOverride', 'nameOverride', 'cainjector.enabled', 'extraObjects',
+  'fullnameOverride', 'nameOverride', 'cainjector.enabled',
 ];
 
 /** Keys (or prefixes ending in `.`) that the conversion below applies; `{c}` as above. */
@@ -59,7 +60,7 @@ export const APPLIED: string[] = [
   '{c}securityContext', '{c}containerSecurityContext', '{c}enableServiceLinks', '{c}runtimeClassName', '{c}serviceLabels',
   '{c}serviceAnnotations', '{c}config',
   'serviceIPFamilies', 'serviceIPFamilyPolicy', 'livenessProbe', 'hostAliases', 'podDnsPolicy', 'podDnsConfig',
-  'http_proxy', 'https_proxy', 'no_proxy', 'extraContainers', 'approveSignerNames', 'disableAutoApproval',
+  'http_proxy', 'https_proxy', 'no_proxy', 'extraContainers', 'approveSignerNames', 'disableAutoApproval', 'extraObjects',
   'acmesolver.image.registry', 'acmesolver.image.repository', 'acmesolver.image.name', 'acmesolver.image.tag',
   'acmesolver.image.digest', 'acmesolver.runtimeClassName',
   'namespace', 'crds.enabled', 'installCRDs', 'imageRegistry', 'imageNamespace', 'global.imagePullSecrets',
@@ -85,6 +86,8 @@ export interface HelmValuesConversion {
   readonly props: CertManagerProps;
   /** Helm-only keys the file sets, with what replaces each. */
   readonly notices: Array<{ path: string; replacement: string }>;
+  /** The objects of `extraObjects`, their release-naming templates expanded. */
+  readonly extraObjects: ExtraObject[];
 }
 
 /** A values file that cannot be converted: every offending key, for one error. */
@@ -422,8 +425,13 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
       if (on) props[prop] = scrape(`prometheus.${key}`, m, refuse);
     }
   }
+  const releaseName = options.releaseName ?? NAMES.instance;
+  const objects = wanted('extraObjects')
+    ? extraObjects(eff.extraObjects ?? [], { namespace: props.namespace, releaseName, fullname: installNames(releaseName).controller }, (p) => refused.push(p))
+    : [];
+
   if (refused.length) throw new HelmValuesError(refused);
-  return { props: props as CertManagerProps, notices };
+  return { props: props as CertManagerProps, notices, extraObjects: objects };
 }
 
 function scrape(path: string, m: Values, refuse: Refuse): ScrapeOptions {

@@ -17,11 +17,15 @@ import { helmValuesProblems, ValuesProblem } from './helm-values-validation';
 import type { CertManagerProps } from '../cert-manager';
 import { DisruptionBudget } from '../disruption-budget';
 import type { HelmValuesOptions } from '../helm-values';
-import { ComponentOptions, DefaultIssuer, ScrapeOptions, Toleration, UnhealthyPodEvictionPolicy } from '../options';
+import {
+  ComponentOptions, ControllerOptions, DefaultIssuer, ScrapeOptions, Toleration, UnhealthyPodEvictionPolicy, WebhookOptions,
+} from '../options';
 import { CERT_MANAGER_VERSION, installNames, NAMES } from '../upstream';
 import { ExtraObject, extraObjects } from './helm-extra-objects';
 
 type Values = { [key: string]: any };
+/** Props under construction: every field writable, each checked against the props' own field names. */
+type Draft<T> = { -readonly [K in keyof T]?: any };
 type Component = 'controller' | 'webhook' | 'cainjector';
 
 /** The values prefix of each component: the controller's values sit at the top level. */
@@ -209,11 +213,11 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
     return i.registry ? `${i.registry}/${repo}` : repo;
   };
 
-  const component = (c: Component): ComponentOptions & Values => {
+  const component = (c: Component): Draft<ControllerOptions & WebhookOptions> => {
     const p = PREFIX[c];
     const v = (k: string) => get(eff, p + k);
-    const out: Values = {};
-    const set = (prop: string, keys: string[], value: () => unknown) => {
+    const out: Draft<ControllerOptions & WebhookOptions> = {};
+    const set = (prop: keyof ComponentOptions, keys: string[], value: () => unknown) => {
       if (wanted(...keys.map((k) => (k.startsWith('global.') ? k : p + k)))) out[prop] = value();
     };
     set('replicas', ['replicaCount'], () => v('replicaCount'));
@@ -304,7 +308,7 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
     return out;
   };
 
-  const props: Values = {
+  const props: Draft<CertManagerProps> = {
     namespace: (eff.namespace || undefined) ?? options.releaseNamespace ?? 'cert-manager',
     createNamespace: options.createNamespace ?? false,
     releaseName: options.releaseName,
@@ -350,7 +354,7 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
   }
   if (wanted('clusterResourceNamespace')) props.clusterResourceNamespace = text(eff.clusterResourceNamespace);
 
-  const controller: Values = props.controller;
+  const controller: Draft<ControllerOptions> = props.controller;
   // `if .Values.maxConcurrentChallenges`: 0 leaves the flag out, so the binary's default (60) applies.
   if (wanted('maxConcurrentChallenges')) controller.maxConcurrentChallenges = eff.maxConcurrentChallenges || undefined;
   if (wanted('enableCertificateOwnerRef')) controller.enableCertificateOwnerRef = eff.enableCertificateOwnerRef;
@@ -374,7 +378,7 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
     if (!eff.disableAutoApproval) controller.approveSignerNames = eff.approveSignerNames ?? [];
   }
 
-  const webhook: Values = props.webhook;
+  const webhook: Draft<WebhookOptions> = props.webhook;
   const w = (k: string) => get(eff, `webhook.${k}`);
   const wantedWebhook = (...keys: string[]) => wanted(...keys.map((k) => `webhook.${k}`));
   if (wantedWebhook('timeoutSeconds')) webhook.timeoutSeconds = w('timeoutSeconds');

@@ -101,6 +101,12 @@ const rulesDocs = project.addTask('rules:docs', {
 });
 project.preCompileTask.spawn(rulesDocs);
 
+const helmValuesDocs = project.addTask('helm-values:docs', {
+  description: 'Generate docs/helm-values.md from the chart\'s values schema (assets/helm) and the values-to-props mapping',
+  exec: 'tsx projenrc/helm-values-doc.ts',
+});
+project.preCompileTask.spawn(helmValuesDocs);
+
 // README snippets compile against the API (STYLE.md §10): rosetta/default.ts-fixture supplies the imports.
 project.postCompileTask.exec('jsii-rosetta extract --strict');
 

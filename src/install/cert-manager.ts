@@ -193,7 +193,8 @@ export interface CertManagerProps {
   /**
    * Emit NetworkPolicies: ingress only to the metrics, health and webhook ports (the webhook
    * port open to any source, so the API server always reaches it), egress only to ports 80,
-   * 443, 6443 (API server, ACME, DNS-over-HTTPS) and 53 (DNS).
+   * 443, 6443 (API server, ACME, DNS-over-HTTPS) and 53 (DNS). Each component can override this
+   * (`networkPolicies`) and replace the rules (`networkPolicyIngress`, `networkPolicyEgress`).
    *
    * @default false
    */
@@ -210,6 +211,23 @@ export interface CertManagerProps {
    * @default "cert-manager"
    */
   readonly releaseName?: string;
+
+  /**
+   * The chart's `nameOverride`: replaces `cert-manager` in the derivation of the object names and
+   * in the `app` and `app.kubernetes.io/name` labels (and selectors) of the controller's objects.
+   * Set it only to take over a release that set it.
+   *
+   * @default "cert-manager"
+   */
+  readonly nameOverride?: string;
+
+  /**
+   * The chart's `fullnameOverride`: the base of every object name, whatever the release name
+   * (the webhook is `<fullnameOverride>-webhook`). Set it only to take over a release that set it.
+   *
+   * @default - derived from releaseName
+   */
+  readonly fullnameOverride?: string;
 
   /**
    * Labels added to every object of the install (not to selectors).
@@ -474,7 +492,7 @@ export class CertManager extends Construct {
     this.registry = props.imageRegistry ?? DEFAULT_IMAGE_REGISTRY;
     this.releaseName = props.releaseName ?? NAMES.instance;
     this.checkProps();
-    this.names = installNames(this.releaseName);
+    this.names = installNames(this.releaseName, props.nameOverride, props.fullnameOverride);
     this.controllerServiceName = this.names.controller;
     this.webhookServiceName = this.names.webhook;
     this.cainjectorServiceName = this.names.cainjector;
@@ -552,6 +570,8 @@ export class CertManager extends Construct {
     CertificateGraph.of(this).addInstall({ scope: this, namespace: this.namespace, clusterResourceNamespace: this.clusterResourceNamespace });
     checkDnsLabel(this, 'leaderElectionNamespace', this.leaderElectionNamespace);
     checkDnsLabel(this, 'releaseName', this.releaseName);
+    if (p.nameOverride !== undefined) checkDnsLabel(this, 'nameOverride', p.nameOverride);
+    if (p.fullnameOverride !== undefined) checkDnsLabel(this, 'fullnameOverride', p.fullnameOverride);
     checkLabels(this, 'commonLabels', p.commonLabels);
     checkImageRepository(this, 'imageRegistry', this.registry, 'registry.example.com/jetstack');
     checkImageTag(this, 'imageTag', this.version, CERT_MANAGER_VERSION);
@@ -662,7 +682,8 @@ export class CertManager extends Construct {
   // Components
   // -------------------------------------------------------------------------------------------
   private labels(component: ComponentName): Labels {
-    const { name, component: comp } = COMPONENT_LABELS[component];
+    const { component: comp } = COMPONENT_LABELS[component];
+    const name = this.componentName(component);
     return {
       ...this.props.commonLabels,
       'app': name,
@@ -673,8 +694,14 @@ export class CertManager extends Construct {
     };
   }
 
+  /** `app.kubernetes.io/name` of a component: `nameOverride` renames the controller's only, as upstream. */
+  private componentName(component: ComponentName): string {
+    return component === 'controller' ? this.names.name : COMPONENT_LABELS[component].name;
+  }
+
   private selector(component: ComponentName): Labels {
-    const { name, component: comp } = COMPONENT_LABELS[component];
+    const { component: comp } = COMPONENT_LABELS[component];
+    const name = this.componentName(component);
     return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': this.names.instance, 'app.kubernetes.io/component': comp };
   }
 
@@ -719,9 +746,10 @@ export class CertManager extends Construct {
     for (const family of opts.serviceIpFamilies ?? []) {
       if (family !== 'IPv4' && family !== 'IPv6') fail(scope, `serviceIpFamilies has "${family}"; use "IPv4" or "IPv6"`);
     }
+    const withNetworkPolicies = opts.networkPolicies ?? this.props.networkPolicies ?? false;
     for (const prop of ['networkPolicyIngress', 'networkPolicyEgress'] as const) {
       checkObjectList(scope, prop, opts[prop]);
-      if (opts[prop] && !this.props.networkPolicies) {
+      if (opts[prop] && !withNetworkPolicies) {
         fail(scope, `${prop} is set but networkPolicies is off, so no NetworkPolicy would carry it; set networkPolicies: true`);
       }
     }
@@ -787,7 +815,7 @@ export class CertManager extends Construct {
     const disruptionBudget = budget._toKube(scope, metadata, this.selector(name),
       opts.unhealthyPodEvictionPolicy ? { unhealthyPodEvictionPolicy: opts.unhealthyPodEvictionPolicy } : {});
     const service = this.service(scope, name, opts, metadata);
-    const networkPolicies = this.props.networkPolicies ? this.networkPolicies(scope, name, opts, own) : [];
+    const networkPolicies = withNetworkPolicies ? this.networkPolicies(scope, name, opts, own) : [];
     const serviceAccountObject = serviceAccount.object;
     const serviceAccountName = serviceAccount.name;
     return { deployment, serviceAccount: serviceAccountObject, serviceAccountName, service, disruptionBudget, configMap, networkPolicies };
@@ -937,6 +965,8 @@ export class CertManager extends Construct {
           `--cluster-resource-namespace=${this.clusterResourceNamespace === this.namespace ? '$(POD_NAMESPACE)' : this.clusterResourceNamespace}`,
           ...leaderElection,
           `--acme-http01-solver-image=${solverImage}`,
+          // The solver pods, Services and Ingresses carry the common labels too (as upstream since v1.21).
+          ...Object.entries(p.commonLabels ?? {}).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => `--acme-http01-solver-extra-labels=${k}=${v}`),
           ...optionalArg('--acme-http01-solver-runtime-class-name', p.acmesolverRuntimeClassName),
           `--max-concurrent-challenges=${c.maxConcurrentChallenges ?? 60}`,
           ...(c.enableCertificateOwnerRef ? ['--enable-certificate-owner-ref=true'] : []),
@@ -1055,7 +1085,7 @@ export class CertManager extends Construct {
         jobLabel: 'app.kubernetes.io/name',
         selector: {
           matchExpressions: [
-            { key: 'app.kubernetes.io/name', operator: 'In', values: ['cainjector', 'cert-manager', 'webhook'] },
+            { key: 'app.kubernetes.io/name', operator: 'In', values: ['cainjector', this.names.name, 'webhook'] },
             { key: 'app.kubernetes.io/instance', operator: 'In', values: [this.names.instance] },
             { key: 'app.kubernetes.io/component', operator: 'In', values: ['cainjector', 'controller', 'webhook'] },
           ],

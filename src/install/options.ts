@@ -113,7 +113,7 @@ export interface ComponentOptions {
   readonly disruptionBudget?: DisruptionBudget;
 
   /**
-   * CPU and memory requests and limits of the container.
+   * CPU, memory and ephemeral-storage requests and limits of the container.
    *
    * The defaults set memory limits but no CPU limit: a CPU limit throttles the controller
    * during renewal bursts, while the request keeps it scheduled.
@@ -400,8 +400,15 @@ export interface ComponentOptions {
   readonly serviceIpFamilyPolicy?: string;
 
   /**
+   * Emit this component's NetworkPolicies (see `CertManagerProps.networkPolicies`).
+   *
+   * @default - the install's `networkPolicies`
+   */
+  readonly networkPolicies?: boolean;
+
+  /**
    * Ingress rules of the component's `-allow-ingress` NetworkPolicy (Kubernetes
-   * `NetworkPolicyIngressRule` objects), replacing the default. Needs `networkPolicies`.
+   * `NetworkPolicyIngressRule` objects), replacing the default. Needs NetworkPolicies.
    *
    * @default - the component's metrics, health (and webhook) ports from any source
    */
@@ -409,7 +416,7 @@ export interface ComponentOptions {
 
   /**
    * Egress rules of the component's `-allow-egress` NetworkPolicy (Kubernetes
-   * `NetworkPolicyEgressRule` objects), replacing the default. Needs `networkPolicies`.
+   * `NetworkPolicyEgressRule` objects), replacing the default. Needs NetworkPolicies.
    *
    * @default - TCP 80, 443, 6443 and DNS (TCP and UDP 53) to anywhere
    */

@@ -31,6 +31,8 @@ export interface InstallNames {
   readonly webhookConfiguration: string;
   /** `app.kubernetes.io/instance`: the release name. */
   readonly instance: string;
+  /** `cert-manager.name`: `app` and `app.kubernetes.io/name` of the controller's objects. */
+  readonly name: string;
 }
 
 /** Helm's `trunc n | trimSuffix "-"`. */
@@ -40,12 +42,14 @@ function trunc(name: string, n: number): string {
 }
 
 /**
- * Object names for a Helm release name, as the chart's `_helpers.tpl` derives them: a release
- * whose name contains `cert-manager` is the base name itself, any other gets `-cert-manager`
- * appended; the webhook and cainjector append their component.
+ * Object names for a Helm release name, as the chart's `_helpers.tpl` derives them: the base name
+ * is `fullnameOverride` when given; otherwise a release whose name contains the chart name
+ * (`nameOverride`, default `cert-manager`) is the base name itself, any other gets `-<name>`
+ * appended. The webhook and cainjector append their component.
  */
-export function installNames(releaseName: string): InstallNames {
-  const fullname = trunc(releaseName.includes('cert-manager') ? releaseName : `${releaseName}-cert-manager`, 63);
+export function installNames(releaseName: string, nameOverride?: string, fullnameOverride?: string): InstallNames {
+  const name = trunc(nameOverride ?? 'cert-manager', 63);
+  const fullname = trunc(fullnameOverride ?? (releaseName.includes(name) ? releaseName : `${releaseName}-${name}`), 63);
   const webhook = trunc(`${trunc(fullname, 55)}-webhook`, 63);
   return {
     controller: fullname,
@@ -54,6 +58,7 @@ export function installNames(releaseName: string): InstallNames {
     webhookCaSecret: `${webhook}-ca`,
     webhookConfiguration: webhook,
     instance: releaseName,
+    name,
   };
 }
 

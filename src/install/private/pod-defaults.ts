@@ -20,27 +20,31 @@ export interface DefaultResources {
 
 /**
  * The container's requests and limits: the defaults, or for CPU and memory separately what the
- * user gave. Fails when a limit is below its request, since the pod would never be scheduled.
+ * user gave, plus ephemeral storage when given. Fails when a limit is below its request, since
+ * the pod would never be scheduled.
  */
 export function containerResources(scope: IConstruct, given: ContainerResources | undefined,
   defaults: DefaultResources): { [key: string]: any } {
-  const cpuRequest = given?.cpu ? given.cpu.request?.amount : defaults.cpu;
-  const cpuLimit = given?.cpu ? given.cpu.limit?.amount : undefined;
-  const memRequest = given?.memory ? sizeQuantity(given.memory.request) : defaults.memoryRequest;
-  const memLimit = given?.memory ? sizeQuantity(given.memory.limit) : defaults.memoryLimit;
-  for (const [what, request, limit] of [['cpu', cpuRequest, cpuLimit], ['memory', memRequest, memLimit]] as const) {
+  const amounts = {
+    'cpu': [given?.cpu ? given.cpu.request?.amount : defaults.cpu, given?.cpu ? given.cpu.limit?.amount : undefined],
+    'memory': [given?.memory ? sizeQuantity(given.memory.request) : defaults.memoryRequest, given?.memory ? sizeQuantity(given.memory.limit) : defaults.memoryLimit],
+    'ephemeral-storage': [sizeQuantity(given?.ephemeralStorage?.request), sizeQuantity(given?.ephemeralStorage?.limit)],
+  };
+  const requests: { [key: string]: string } = {};
+  const limits: { [key: string]: string } = {};
+  for (const [what, [request, limit]] of Object.entries(amounts)) {
     if (request && limit && parseQuantity(limit)! < parseQuantity(request)!) {
-      fail(scope, `resources.${what}.limit ${limit} is below resources.${what}.request ${request}; `
+      const prop = what === 'ephemeral-storage' ? 'ephemeralStorage' : what;
+      fail(scope, `resources.${prop}.limit ${limit} is below resources.${prop}.request ${request}; `
         + 'the pod would never be scheduled. Raise the limit or lower the request');
     }
+    if (request) requests[what] = request;
+    if (limit) limits[what] = limit;
   }
-  const quantities = (cpu?: string, memory?: string) => {
-    const q: { [key: string]: string } = {};
-    if (cpu) q.cpu = cpu;
-    if (memory) q.memory = memory;
-    return Object.keys(q).length ? q : undefined;
+  return {
+    requests: Object.keys(requests).length ? requests : undefined,
+    limits: Object.keys(limits).length ? limits : undefined,
   };
-  return { requests: quantities(cpuRequest, memRequest), limits: quantities(cpuLimit, memLimit) };
 }
 
 /** A Size as the shortest exact quantity: `1Gi`, `512Mi`, `1536Ki`. */

@@ -4,9 +4,9 @@
  * with its render). Read from CERT_MANAGER_REFERENCE_DIR (default: the reference folder beside
  * the repository); skipped when it is absent, like parity.test.ts.
  *
- * A file either converts and gives zero functional differences, or is refused because it sets
- * values this library cannot express yet; PENDING lists those keys per file, so mapping a new
- * prop (or losing one) makes this test fail until the list is updated.
+ * Every file converts and gives zero functional differences, apart from KNOWN_DIFFERENCES: each
+ * listed with its reason, and the comparison must give exactly those (a difference that goes away
+ * fails the test too, so the list stays true).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,21 +26,6 @@ if (process.env.CERT_MANAGER_REFERENCE_DIR && !haveCorpus) {
   throw new Error(`CERT_MANAGER_REFERENCE_DIR=${REFERENCE_DIR} has no values-corpus/README.md`);
 }
 
-/**
- * Keys of each file this library cannot express yet (no CertManager prop): the refusal must
- * name exactly these.
- */
-const PENDING: Record<string, string[]> = {
-  // ephemeral-storage requests and limits: no prop renders them yet
-  '02-gke-autopilot': [
-    'resources.requests.ephemeral-storage', 'resources.limits.ephemeral-storage',
-    'webhook.resources.requests.ephemeral-storage', 'webhook.resources.limits.ephemeral-storage',
-    'cainjector.resources.requests.ephemeral-storage', 'cainjector.resources.limits.ephemeral-storage',
-  ],
-  // NetworkPolicies for the webhook only: the install has one switch for all three components
-  '09-webhook-external-url-netpol': ['networkPolicy.enabled'],
-};
-
 /** Differences that remain where a file converts, each with its reason; the comparison must give exactly these. */
 const KNOWN_DIFFERENCES: Record<string, Array<[RegExp, string]>> = {
   '04-corporate-proxy': [
@@ -52,10 +37,13 @@ const KNOWN_DIFFERENCES: Record<string, Array<[RegExp, string]>> = {
     [/^extra object: Service cert-manager\/cert-manager$/, 'with a PodMonitor the chart renders no controller Service; no prop yet'],
     [/^extra object: Service cert-manager\/cert-manager-cainjector$/, 'with a PodMonitor the chart renders no cainjector Service; no prop yet'],
   ],
+  '09-webhook-external-url-netpol': [
+    [/^Deployment cert-manager\/cert-manager-webhook\.containers\.cert-manager-webhook\.args: reference \[(?:(?!--secure-port)[^\]])*\], ours \[[^\]]*"--secure-port=9443"/,
+      'webhook.config.securePort 9443: the chart leaves the port to the config file, the install also passes --secure-port=9443 (the same port)'],
+  ],
   '10-gitops-scoped-cainjector-gvisor': [
-    [/^Deployment cert-manager\/cert-manager\.containers\.cert-manager-controller\.args: .*"--acme-http01-solver-extra-labels=platform\.example\.com\/cost-center=cc-4711".*"--acme-http01-solver-runtime-class-name=\\"gvisor\\"".*ours \[(?!.*extra-labels).*"--acme-http01-solver-runtime-class-name=gvisor"/,
-      'global.commonLabels: the chart also passes each label to the HTTP-01 solver pods (--acme-http01-solver-extra-labels), no prop yet; '
-      + 'and the chart quotes the runtime class inside the argument (a chart bug: the controller would receive the quotes), we do not'],
+    [/^Deployment cert-manager\/cert-manager\.containers\.cert-manager-controller\.args: reference .*"--acme-http01-solver-runtime-class-name=\\"gvisor\\"".*ours .*"--acme-http01-solver-runtime-class-name=gvisor"/,
+      'acmesolver.runtimeClassName: the chart quotes the runtime class inside the argument (a chart bug: the controller would receive the quotes); the install does not'],
   ],
 };
 
@@ -103,14 +91,6 @@ describeWithCorpus(`fromHelmValues against the helm template renders in ${REFERE
   test.each(cases().map((c) => [c.name, c] as const))('%s', (name, c) => {
     const chart = Testing.chart();
     const outcome = captureOutcome(() => CertManager.fromHelmValues(chart, 'CertManager', c.values));
-    const pending = PENDING[name];
-    if (pending) {
-      expect(outcome.error?.message).toBeDefined();
-      const refused = [...outcome.error!.message.matchAll(/^ {2}- (\S+):/gm)].map((m) => m[1]);
-      expect(refused.sort()).toEqual([...pending].sort());
-      expect(outcome.error!.message).not.toMatch(/not a value of the cert-manager chart|expected \w+, got/);
-      return;
-    }
     if (outcome.error) throw outcome.error;
     // Host networking is outside restricted Pod Security: the install warns that the namespace must admit it.
     const hostNetwork = c.values.webhook?.hostNetwork === true;

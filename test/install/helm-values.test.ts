@@ -150,6 +150,7 @@ describe('fromHelmValues applies the pod, ServiceAccount, webhook and scrape key
     topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule' }],
     securityContext: { fsGroup: 1001 },
     extraEnv: [{ name: 'AWS_REGION', value: 'eu-west-1' }],
+    resources: { requests: { 'ephemeral-storage': '100Mi' }, limits: { 'ephemeral-storage': '1Gi' } },
     http_proxy: 'http://proxy.example.com:8080',
     no_proxy: '127.0.0.1,.svc',
     serviceAccount: { create: false, name: 'pinned' },
@@ -170,6 +171,7 @@ describe('fromHelmValues applies the pod, ServiceAccount, webhook and scrape key
     expect(d.spec.template.spec.topologySpreadConstraints).toEqual([{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule' }]);
     // the file's map merged over the chart's default, as helm merges it
     expect(d.spec.template.spec.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, fsGroup: 1001 });
+    expect(d.spec.template.spec.containers[0].resources).toEqual({ requests: { 'ephemeral-storage': '100Mi' }, limits: { 'ephemeral-storage': '1Gi' } });
     expect(d.spec.template.spec.containers[0].env).toEqual(expect.arrayContaining([
       { name: 'AWS_REGION', value: 'eu-west-1' }, { name: 'HTTP_PROXY', value: 'http://proxy.example.com:8080' }, { name: 'NO_PROXY', value: '127.0.0.1,.svc' },
     ]));
@@ -250,6 +252,8 @@ describe('fromHelmValues with productionDefaults', () => {
     expect(m.get('Namespace', 'pki').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
     // the chart's fullname rule: <release>-cert-manager
     expect(m.get('Deployment', 'certs-cert-manager-webhook', 'pki').metadata.labels['app.kubernetes.io/instance']).toBe('certs');
+    // and with the file's fullnameOverride
+    expect(fromValues({ fullnameOverride: 'cm' }, { releaseName: 'certs' }).m.get('Deployment', 'cm-webhook').metadata.name).toBe('cm-webhook');
   });
 });
 
@@ -306,9 +310,8 @@ describe('refusals: one error listing every offending key, nothing synthesized',
   });
 
   test('fails on a value this library cannot express yet, unless it keeps the chart default', () => {
-    const message = refusal({ nameOverride: 'certs', cainjector: { enabled: false } });
-    expect(message).toContain('- nameOverride: "certs" has no equivalent in this library\'s CertManager props yet; remove it');
-    expect(message).toContain('- cainjector.enabled: false has no equivalent');
+    const message = refusal({ cainjector: { enabled: false } });
+    expect(message).toContain('- cainjector.enabled: false has no equivalent in this library\'s CertManager props yet; remove it');
     expect(() => fromValues({ cainjector: { enabled: true }, extraObjects: [] })).not.toThrow();
   });
 
@@ -333,7 +336,7 @@ describe('refusals: one error listing every offending key, nothing synthesized',
     const message = refusal({
       podDisruptionBudget: { enabled: true, minAvailable: 1, maxUnavailable: 1 },
       webhook: { podDisruptionBudget: { enabled: true, maxUnavailable: 'half' }, image: { pullPolicy: 'Sometimes' } },
-      cainjector: { resources: { requests: { cpu: 'lots', memory: '1G', 'ephemeral-storage': '1Gi' } } },
+      cainjector: { resources: { requests: { 'cpu': 'lots', 'memory': '1G', 'hugepages-2Mi': '1Gi' } } },
       nodeSelector: { 'kubernetes.io/os': 'windows' },
       featureGates: 'ServerSideApply',
       global: { leaderElection: { leaseDuration: '1.5m' } },
@@ -347,7 +350,7 @@ describe('refusals: one error listing every offending key, nothing synthesized',
       '- webhook.image.pullPolicy: "Sometimes" is not one of Always, IfNotPresent, Never',
       '- cainjector.resources.requests.cpu: "lots" is not a CPU quantity',
       '- cainjector.resources.requests.memory: "1G" is not in binary units; write it in Ki, Mi or Gi',
-      '- cainjector.resources.requests.ephemeral-storage: ephemeral-storage requests and limits have no equivalent',
+      '- cainjector.resources.requests.hugepages-2Mi: hugepages-2Mi requests and limits have no equivalent',
       '- nodeSelector: kubernetes.io/os is "windows"; keep kubernetes.io/os: linux',
       '- featureGates: "ServerSideApply" is not Name=true or Name=false',
       '- global.leaderElection.leaseDuration: "1.5m" is not a duration in whole seconds',

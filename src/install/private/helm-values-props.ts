@@ -52,7 +52,7 @@ export const HELM_ONLY: Record<string, string> = {
  * `{c}` stands for each component's prefix ('', `webhook.`, `cainjector.`).
  */
 export const NOT_YET_EXPRESSIBLE: string[] = [
-  'fullnameOverride', 'nameOverride', 'cainjector.enabled',
+  'cainjector.enabled',
 ];
 
 /** Keys (or prefixes ending in `.`) that the conversion below applies; `{c}` as above. */
@@ -65,6 +65,7 @@ export const APPLIED: string[] = [
   '{c}serviceAnnotations', '{c}config',
   'serviceIPFamilies', 'serviceIPFamilyPolicy', 'livenessProbe', 'hostAliases', 'podDnsPolicy', 'podDnsConfig',
   'http_proxy', 'https_proxy', 'no_proxy', 'extraContainers', 'approveSignerNames', 'disableAutoApproval', 'extraObjects',
+  'nameOverride', 'fullnameOverride',
   'acmesolver.image.registry', 'acmesolver.image.repository', 'acmesolver.image.name', 'acmesolver.image.tag',
   'acmesolver.image.digest', 'acmesolver.runtimeClassName',
   'namespace', 'crds.enabled', 'installCRDs', 'imageRegistry', 'imageNamespace', 'global.imagePullSecrets',
@@ -301,9 +302,12 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
       out.imagePullPolicy = enumValue(`${p}image.pullPolicy`, v('image.pullPolicy'), ImagePullPolicy, refuse);
     }
 
-    if (wanted(`${p}networkPolicy`) && v('networkPolicy.enabled')) {
-      out.networkPolicyIngress = v('networkPolicy.ingress') ?? [];
-      out.networkPolicyEgress = v('networkPolicy.egress') ?? [];
+    if (wanted(`${p}networkPolicy`)) {
+      out.networkPolicies = Boolean(v('networkPolicy.enabled'));
+      if (out.networkPolicies) {
+        out.networkPolicyIngress = v('networkPolicy.ingress') ?? [];
+        out.networkPolicyEgress = v('networkPolicy.egress') ?? [];
+      }
     }
     return out;
   };
@@ -312,6 +316,8 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
     namespace: (eff.namespace || undefined) ?? options.releaseNamespace ?? 'cert-manager',
     createNamespace: options.createNamespace ?? false,
     releaseName: options.releaseName,
+    nameOverride: text(eff.nameOverride),
+    fullnameOverride: text(eff.fullnameOverride),
     controller: component('controller'),
     webhook: component('webhook'),
     cainjector: component('cainjector'),
@@ -384,10 +390,8 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
   if (wantedWebhook('timeoutSeconds')) webhook.timeoutSeconds = w('timeoutSeconds');
   if (wantedWebhook('livenessProbe') && changed('webhook.livenessProbe')) webhook.livenessProbe = some(w('livenessProbe'));
   if (wantedWebhook('readinessProbe') && changed('webhook.readinessProbe')) webhook.readinessProbe = some(w('readinessProbe'));
-  if (wantedWebhook('securePort', 'config')) {
-    // webhook.config.securePort, when set, replaces the flag and the container port (the chart reads it first).
-    webhook.securePort = get(eff, 'webhook.config.securePort') ?? w('securePort');
-  }
+  // webhook.config.securePort, when set, wins over webhook.securePort (the install reads it from the config).
+  if (wantedWebhook('securePort', 'config') && get(eff, 'webhook.config.securePort') === undefined) webhook.securePort = w('securePort');
   if (wantedWebhook('hostNetwork')) webhook.hostNetwork = w('hostNetwork');
   if (wantedWebhook('serviceType')) webhook.serviceType = enumValue('webhook.serviceType', w('serviceType'), ServiceType, refuse);
   if (wantedWebhook('loadBalancerIP')) webhook.loadBalancerIp = text(w('loadBalancerIP'));
@@ -406,15 +410,6 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
   if (wantedWebhook('clientCAFile')) webhook.clientCaFile = text(w('clientCAFile'));
   if (wantedWebhook('apiserverClientCertSubjects')) webhook.apiserverClientCertSubjects = list(w('apiserverClientCertSubjects'));
 
-  const netpol = Object.values(PREFIX).map((p) => Boolean(get(eff, `${p}networkPolicy.enabled`)));
-  if (wanted(...Object.values(PREFIX).map((p) => `${p}networkPolicy.enabled`))) {
-    if (new Set(netpol).size > 1) {
-      refuse('networkPolicy.enabled', `differs between components (controller ${netpol[0]}, webhook ${netpol[1]}, cainjector ${netpol[2]}); `
-        + 'one switch for all three is expressible', 'enable NetworkPolicies for all three components or for none');
-    }
-    props.networkPolicies = netpol[0];
-  }
-
   if (wanted('prometheus')) {
     const enabled = Boolean(get(eff, 'prometheus.enabled'));
     const sm = enabled && Boolean(get(eff, 'prometheus.servicemonitor.enabled'));
@@ -431,7 +426,9 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
   }
   const releaseName = options.releaseName ?? NAMES.instance;
   const objects = wanted('extraObjects')
-    ? extraObjects(eff.extraObjects ?? [], { namespace: props.namespace, releaseName, fullname: installNames(releaseName).controller }, (p) => refused.push(p))
+    ? extraObjects(eff.extraObjects ?? [], {
+      namespace: props.namespace, releaseName, fullname: installNames(releaseName, props.nameOverride, props.fullnameOverride).controller,
+    }, (p) => refused.push(p))
     : [];
 
   if (refused.length) throw new HelmValuesError(refused);
@@ -511,6 +508,7 @@ const MEMORY_UNITS: Record<string, (n: number) => Size> = {
 function resources(path: string, given: Values, refuse: Refuse): ComponentOptions['resources'] {
   const cpu: Values = {};
   const memory: Values = {};
+  const storage: Values = {};
   for (const kind of ['requests', 'limits'] as const) {
     const side = kind === 'requests' ? 'request' : 'limit';
     for (const [name, raw] of Object.entries(given[kind] ?? {})) {
@@ -519,10 +517,10 @@ function resources(path: string, given: Values, refuse: Refuse): ComponentOption
         const m = CPU.exec(q);
         if (!m) refuse(`${path}.${kind}.cpu`, `"${q}" is not a CPU quantity this library writes`, 'write cores ("1", "0.5") or millicores ("250m")');
         else cpu[side] = m[2] ? Cpu.millis(Number(m[1])) : Number.isInteger(Number(m[1])) ? Cpu.units(Number(m[1])) : Cpu.millis(Number(m[1]) * 1000);
-      } else if (name === 'memory') {
+      } else if (name === 'memory' || name === 'ephemeral-storage') {
         const m = /^(\d+)(Ki|Mi|Gi|Ti)$/.exec(q);
-        if (!m) refuse(`${path}.${kind}.memory`, `"${q}" is not in binary units`, 'write it in Ki, Mi or Gi, e.g. "256Mi"');
-        else memory[side] = MEMORY_UNITS[m[2]](Number(m[1]));
+        if (!m) refuse(`${path}.${kind}.${name}`, `"${q}" is not in binary units`, 'write it in Ki, Mi or Gi, e.g. "256Mi"');
+        else (name === 'memory' ? memory : storage)[side] = MEMORY_UNITS[m[2]](Number(m[1]));
       } else {
         refuse(`${path}.${kind}.${name}`, `${name} requests and limits have no equivalent in this library's props yet`, 'remove it');
       }
@@ -531,7 +529,7 @@ function resources(path: string, given: Values, refuse: Refuse): ComponentOption
   for (const k of Object.keys(given)) {
     if (k !== 'requests' && k !== 'limits') refuse(`${path}.${k}`, 'is not a field of container resources this library writes', 'remove it');
   }
-  return { cpu, memory };
+  return { cpu, memory, ephemeralStorage: Object.keys(storage).length ? storage : undefined };
 }
 
 const TOLERATION_FIELDS = ['key', 'operator', 'value', 'effect', 'tolerationSeconds'];

@@ -360,6 +360,41 @@ export class CertManager extends Construct {
   /** The cert-manager release this library installs. */
   public static readonly VERSION = CERT_MANAGER_VERSION;
 
+  /**
+   * The install a Helm values file of the cert-manager chart describes: the same objects
+   * `helm template cert-manager <chart v1.21.1> -n <namespace> -f values.yaml` renders, as far
+   * as they work in the cluster (permissions, arguments, ports, probes, webhooks, budgets).
+   *
+   * Where the file is silent, the chart's defaults apply, not this library's production
+   * defaults (one replica, no PodDisruptionBudget, no resources); set `productionDefaults` to
+   * layer those on top. The file is validated against the chart's values schema first: unknown
+   * keys, wrong types and values this library cannot express fail in one error that lists every
+   * offending key, and nothing is synthesized. Helm-only keys (`startupapicheck.*`, `crds.keep`,
+   * `creator`, ...) are accepted and listed in one printed notice with what replaces each.
+   * No helm binary is needed.
+   *
+   * @param values the parsed values file (plain JSON-compatible data, as a YAML parser returns it)
+   * @see https://artifacthub.io/packages/helm/cert-manager/cert-manager
+   * @example
+   * const values = { replicaCount: 2, podDisruptionBudget: { enabled: true }, prometheus: { servicemonitor: { enabled: true } } };
+   * CertManager.fromHelmValues(chart, 'CertManager', values, { releaseNamespace: 'cert-manager' });
+   */
+  public static fromHelmValues(scope: Construct, id: string, values: { [key: string]: any },
+    options: HelmValuesOptions = {}): CertManager {
+    const path = [scope.node.path, id].filter((p) => p).join('/');
+    let converted: HelmValuesConversion;
+    try {
+      converted = helmValuesProps(values, options);
+    } catch (e) {
+      if (e instanceof HelmValuesError) throw new Error(`[${path}] ${e.message}`);
+      throw e;
+    }
+    const install = new CertManager(scope, id, converted.props);
+    converted.extraObjects.forEach(({ apiVersion, kind, ...body }, i) => plainObject(install, `ExtraObject${i}`, apiVersion, kind, body));
+    if (converted.notices.length) warn(install, helmOnlyNotice(converted.notices));
+    return install;
+  }
+
   /** Namespace of the install. */
   public readonly namespace: string;
   /** Namespace from which ClusterIssuers read their Secrets. */
@@ -446,41 +481,6 @@ export class CertManager extends Construct {
   private readonly props: CertManagerProps;
   private readonly registry: string;
   private readonly names: InstallNames;
-
-  /**
-   * The install a Helm values file of the cert-manager chart describes: the same objects
-   * `helm template cert-manager <chart v1.21.1> -n <namespace> -f values.yaml` renders, as far
-   * as they work in the cluster (permissions, arguments, ports, probes, webhooks, budgets).
-   *
-   * Where the file is silent, the chart's defaults apply, not this library's production
-   * defaults (one replica, no PodDisruptionBudget, no resources); set `productionDefaults` to
-   * layer those on top. The file is validated against the chart's values schema first: unknown
-   * keys, wrong types and values this library cannot express fail in one error that lists every
-   * offending key, and nothing is synthesized. Helm-only keys (`startupapicheck.*`, `crds.keep`,
-   * `creator`, ...) are accepted and listed in one printed notice with what replaces each.
-   * No helm binary is needed.
-   *
-   * @param values the parsed values file (plain JSON-compatible data, as a YAML parser returns it)
-   * @see https://artifacthub.io/packages/helm/cert-manager/cert-manager
-   * @example
-   * const values = { replicaCount: 2, podDisruptionBudget: { enabled: true }, prometheus: { servicemonitor: { enabled: true } } };
-   * CertManager.fromHelmValues(chart, 'CertManager', values, { releaseNamespace: 'cert-manager' });
-   */
-  public static fromHelmValues(scope: Construct, id: string, values: { [key: string]: any },
-    options: HelmValuesOptions = {}): CertManager {
-    const path = [scope.node.path, id].filter((p) => p).join('/');
-    let converted: HelmValuesConversion;
-    try {
-      converted = helmValuesProps(values, options);
-    } catch (e) {
-      if (e instanceof HelmValuesError) throw new Error(`[${path}] ${e.message}`);
-      throw e;
-    }
-    const install = new CertManager(scope, id, converted.props);
-    converted.extraObjects.forEach(({ apiVersion, kind, ...body }, i) => plainObject(install, `ExtraObject${i}`, apiVersion, kind, body));
-    if (converted.notices.length) warn(install, helmOnlyNotice(converted.notices));
-    return install;
-  }
 
   constructor(scope: Construct, id: string, props: CertManagerProps = {}) {
     super(scope, id);

@@ -14,7 +14,8 @@ import { Manifests, synth } from '../harness/manifests';
 import { withoutPodSecurityCheck } from '../harness/setup';
 import { captureOutcome, captureStderr } from '../harness/stderr';
 
-function fromValues(values: { [key: string]: any }, options?: HelmValuesOptions, podSecurity = true): { cm: CertManager; m: Manifests; printed: string } {
+function fromValues(values: { [key: string]: any }, options?: HelmValuesOptions, podSecurity = true):
+{ cm: CertManager; m: Manifests; printed: string } {
   const chart = Testing.chart();
   const { result: cm, printed } = captureStderr(() => CertManager.fromHelmValues(chart, 'CertManager', values, options));
   return { cm, m: podSecurity ? synth(chart) : withoutPodSecurityCheck(() => synth(chart)), printed };
@@ -159,7 +160,10 @@ describe('fromHelmValues applies the pod, ServiceAccount, webhook and scrape key
     image: { registry: 'legacy.example.io', pullPolicy: 'Always' },
     cainjector: { runtimeClassName: 'runc', podDisruptionBudget: { enabled: true, maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' }, replicaCount: 2 },
     webhook: {
-      hostNetwork: true, securePort: 10260, serviceType: 'LoadBalancer', url: { host: 'webhook.example.com' },
+      hostNetwork: true,
+      securePort: 10260,
+      serviceType: 'LoadBalancer',
+      url: { host: 'webhook.example.com' },
       validatingWebhookConfigurationAnnotations: { 'admissions.enforcer/disabled': 'true' },
     },
     prometheus: { podmonitor: { enabled: true, namespace: 'monitoring', honorLabels: true } },

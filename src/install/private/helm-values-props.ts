@@ -397,7 +397,7 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
   if (wantedWebhook('loadBalancerIP')) webhook.loadBalancerIp = text(w('loadBalancerIP'));
   if (wantedWebhook('url')) {
     const host = text(w('url')?.host);
-    for (const k of Object.keys(w('url') ?? {}).filter((k) => k !== 'host')) {
+    for (const k of Object.keys(w('url') ?? {}).filter((key) => key !== 'host')) {
       refuse(`webhook.url.${k}`, 'is read by no template of the chart', 'remove it; webhook.url.host is the only key');
     }
     webhook.url = host && `https://${host}`;
@@ -456,7 +456,7 @@ function scrape(path: string, m: Values, refuse: Refuse): ScrapeOptions {
  */
 function securityContext(path: string, given: unknown, chartDefault: Values, refuse: Refuse): Values | undefined {
   const context = isPlainObject(given) ? given : {};
-  for (const k of Object.keys(chartDefault ?? {}).filter((k) => !(k in context))) {
+  for (const k of Object.keys(chartDefault ?? {}).filter((key) => !(key in context))) {
     refuse(`${path}.${k}`, 'is removed, but this library keeps every pod within the restricted Pod Security Standard',
       `keep ${k} ${JSON.stringify(chartDefault[k])}`);
   }

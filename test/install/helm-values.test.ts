@@ -315,8 +315,9 @@ describe('refusals: one error listing every offending key, nothing synthesized',
   });
 
   test('fails on a value this library cannot express yet, unless it keeps the chart default', () => {
-    const message = refusal({ cainjector: { enabled: false } });
+    const message = refusal({ cainjector: { enabled: false }, prometheus: { enabled: false } });
     expect(message).toContain('- cainjector.enabled: false has no equivalent in this library\'s CertManager props yet; remove it');
+    expect(message).toContain('- prometheus.enabled: false has no equivalent');
     expect(() => fromValues({ cainjector: { enabled: true }, extraObjects: [] })).not.toThrow();
   });
 
@@ -429,8 +430,6 @@ describe('the key mapping', () => {
     expect(disagree).toEqual([
       // the props cannot create objects; fromHelmValues does
       'extraObjects: props here, notApplicable documented',
-      // scraping off is applied; the metrics Services the chart then leaves out stay (a known difference)
-      'prometheus.enabled: props here, missing documented',
     ]);
   });
 

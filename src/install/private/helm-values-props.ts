@@ -52,7 +52,10 @@ export const HELM_ONLY: Record<string, string> = {
  * `{c}` stands for each component's prefix ('', `webhook.`, `cainjector.`).
  */
 export const NOT_YET_EXPRESSIBLE: string[] = [
+  // an install without the CA injector
   'cainjector.enabled',
+  // false also drops the metrics Services and ports, which the install always has
+  'prometheus.enabled',
 ];
 
 /** Keys (or prefixes ending in `.`) that the conversion below applies; `{c}` as above. */
@@ -78,7 +81,7 @@ export const APPLIED: string[] = [
   'webhook.mutatingWebhookConfiguration.', 'webhook.validatingWebhookConfiguration.',
   'webhook.mutatingWebhookConfigurationAnnotations', 'webhook.validatingWebhookConfigurationAnnotations',
   'webhook.enableClientVerification', 'webhook.clientCAFile', 'webhook.apiserverClientCertSubjects',
-  'prometheus.',
+  'prometheus.servicemonitor.', 'prometheus.podmonitor.',
 ];
 
 /** Expands `{c}` to each component's prefix. */

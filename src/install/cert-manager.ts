@@ -7,6 +7,7 @@ import { HelmValuesOptions } from './helm-values';
 import {
   CainjectorOptions, ComponentOptions, ControllerOptions, LogFormat, ProbeOptions, ScrapeOptions, WebhookFailurePolicy, WebhookOptions,
 } from './options';
+import { ambientIdentityWarnings } from './private/ambient-identity';
 import { CertManagerRbac } from './rbac';
 import {
   CERT_MANAGER_VERSION, COMPONENT_LABELS, DEFAULT_IMAGE_REGISTRY, IMAGES, InstallNames, NAMES, PORTS, installNames,
@@ -558,6 +559,32 @@ export class CertManager extends Construct {
     const scrape = this.scrapeObject();
     this.serviceMonitor = scrape.serviceMonitor;
     this.podMonitor = scrape.podMonitor;
+    this.warnAboutAmbientCredentials();
+  }
+
+  /**
+   * At synth, when issuers (created anywhere in the app) solve DNS-01 with a cloud's ambient
+   * credentials that the controller has no identity for, prints a warning naming both places.
+   * cdk8s validates more than once per synthesis: each warning is printed once.
+   */
+  private warnAboutAmbientCredentials() {
+    const c = this.props.controller ?? {};
+    const identity = {
+      serviceAccountAnnotations: (c.createServiceAccount ?? true) ? c.serviceAccountAnnotations ?? {} : undefined,
+      podLabels: c.podLabels ?? {},
+      envNames: (c.extraEnv ?? []).map((e) => e.name as string),
+    };
+    const printed = new Set<string>();
+    this.node.addValidation({
+      validate: () => {
+        for (const message of ambientIdentityWarnings(CertificateGraph.of(this).issuers, identity)) {
+          if (printed.has(message)) continue;
+          printed.add(message);
+          warn(this, message);
+        }
+        return [];
+      },
+    });
   }
 
   // -------------------------------------------------------------------------------------------

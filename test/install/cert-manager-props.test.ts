@@ -3,7 +3,10 @@
  */
 import { Duration, Size, Testing } from 'cdk8s';
 import { ImagePullPolicy, ServiceType } from 'cdk8s-plus-28';
-import { CertManager, CertManagerProps, DisruptionBudget, UnhealthyPodEvictionPolicy } from '../../src';
+import {
+  AcmeServer, AcmeSolver, AzureDnsCredentials, CertManager, CertManagerProps, ClusterIssuer, DisruptionBudget, Dns01Provider, IssuerConfig,
+  UnhealthyPodEvictionPolicy,
+} from '../../src';
 import { Manifests, synth } from '../harness/manifests';
 import { withoutPodSecurityCheck } from '../harness/setup';
 import { captureWarnings } from '../harness/stderr';
@@ -468,5 +471,42 @@ describe('bad input of the chart-value props', () => {
     ['the webhook config port differing from securePort', { webhook: { securePort: 10260, config: { securePort: 10270 } } }, /webhook.securePort 10260 and webhook.config.securePort 10270 differ/],
   ])('fails on %s', (_what, props, message) => {
     expect(build(props)).toThrow(message);
+  });
+});
+
+describe('ambient cloud credentials of DNS-01 solvers', () => {
+  function withIssuer(props: CertManagerProps, provider: Dns01Provider): string {
+    return captureWarnings(() => {
+      const chart = Testing.chart();
+      new CertManager(chart, 'CertManager', props);
+      new ClusterIssuer(chart, 'Acme', {
+        name: 'letsencrypt',
+        config: IssuerConfig.acme({ server: AcmeServer.LETS_ENCRYPT, email: 'ops@example.com', solvers: [AcmeSolver.dns01(provider)] }),
+      });
+      synth(chart);
+    });
+  }
+
+  test('Route53 with ambient credentials and no IRSA annotation warns once, naming the issuer and the prop', () => {
+    const printed = withIssuer({}, Dns01Provider.route53({ region: 'eu-west-1' }));
+    expect(printed).toMatch(/\[test\/CertManager\] ClusterIssuer "letsencrypt" \(test\/Acme\) solves DNS-01 with route53 and ambient credentials, but the cert-manager controller has no AWS workload identity/);
+    expect(printed).toMatch(/eks.amazonaws.com\/role-arn \(controller.serviceAccountAnnotations, IRSA\)/);
+    expect(printed.match(/solves DNS-01/g)).toHaveLength(1);
+  });
+
+  test('stays quiet when the controller has the identity, or uses an existing ServiceAccount', () => {
+    expect(withIssuer({ controller: { serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/cm' } } },
+      Dns01Provider.route53({ region: 'eu-west-1' }))).not.toMatch(/solves DNS-01/);
+    expect(withIssuer({ controller: { createServiceAccount: false, serviceAccountName: 'cm' } },
+      Dns01Provider.route53({ region: 'eu-west-1' }))).not.toMatch(/solves DNS-01/);
+  });
+
+  test('Cloud DNS and Azure DNS name their own identity', () => {
+    expect(withIssuer({}, Dns01Provider.cloudDns({ project: 'p' }))).toMatch(/iam.gke.io\/gcp-service-account/);
+    expect(withIssuer({ controller: { podLabels: { 'azure.workload.identity/use': 'true' } } },
+      Dns01Provider.cloudDns({ project: 'p' }))).toMatch(/no Google Cloud workload identity/);
+    const azure = Dns01Provider.azureDns({ subscriptionId: 's', resourceGroupName: 'rg', credentials: AzureDnsCredentials.workloadIdentity() });
+    expect(withIssuer({}, azure)).toMatch(/azure.workload.identity\/use: "true" \(controller.podLabels\)/);
+    expect(withIssuer({ controller: { podLabels: { 'azure.workload.identity/use': 'true' } } }, azure)).not.toMatch(/solves DNS-01/);
   });
 });

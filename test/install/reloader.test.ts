@@ -314,3 +314,21 @@ describe('Reloader bad input', () => {
     expect(build(props)).toThrow(message);
   });
 });
+
+describe('Reloader PodMonitor options', () => {
+  test('namespace, annotations, honorLabels, instance label and endpoint extras', () => {
+    const chart = Testing.chart();
+    new Reloader(chart, 'Reloader', {
+      podMonitor: { namespace: 'monitoring', annotations: { a: 'b' }, honorLabels: true, prometheusInstance: 'main', endpointAdditionalProperties: { metricRelabelings: [] } },
+    });
+    const pm = Testing.synth(chart).find((o: any) => o.kind === 'PodMonitor');
+    expect(pm.metadata).toMatchObject({ namespace: 'monitoring', annotations: { a: 'b' }, labels: { prometheus: 'main' } });
+    expect(pm.spec.namespaceSelector).toEqual({ matchNames: ['reloader'] });
+    expect(pm.spec.podMetricsEndpoints[0]).toEqual({ port: 'http', path: '/metrics', interval: '1m', scrapeTimeout: '30s', honorLabels: true, metricRelabelings: [] });
+  });
+
+  test('fails when endpoint extras replace a field the construct sets', () => {
+    expect(() => new Reloader(Testing.chart(), 'Reloader', { podMonitor: { endpointAdditionalProperties: { port: 'x' } } }))
+      .toThrow(/\[test\/Reloader\] podMonitor.endpointAdditionalProperties sets port, which this construct sets/);
+  });
+});

@@ -19,6 +19,7 @@ import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkEmail, checkSecretKey, checkSubdomain } from '../private/names';
 import { checkCidr, checkDnsName, checkIpAddress, checkUri } from '../private/san';
 import { mountSecret, wireReload } from './private/workload-wiring';
+import { typedObject } from '../private/plain-object';
 
 /**
  * Props of {@link Certificate}.
@@ -324,7 +325,7 @@ export class Certificate extends Construct {
     this.secretAnnotations = { ...props.secretAnnotations };
     const secretLabels = props.secretLabels;
 
-    new cm.Certificate(this, 'Resource', {
+    typedObject(this, 'Resource', cm.Certificate.GVK, cm.toJson_CertificateProps, {
       metadata: { name, namespace, labels: props.labels, annotations: props.annotations },
       spec: {
         secretName,

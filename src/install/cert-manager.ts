@@ -843,6 +843,10 @@ export class CertManager extends Construct {
       opts.unhealthyPodEvictionPolicy ? { unhealthyPodEvictionPolicy: opts.unhealthyPodEvictionPolicy } : {});
     const service = this.service(scope, name, opts, metadata);
     const networkPolicies = withNetworkPolicies ? this.networkPolicies(scope, name, opts, own) : [];
+    if (hostNetwork && networkPolicies.length) {
+      warn(scope, 'the webhook runs on the host network, where NetworkPolicies do not apply: its -allow-ingress and -allow-egress '
+        + 'policies are emitted but restrict nothing; restrict the node ports (webhook.securePort, 6080, 9402) in the node firewall');
+    }
     const serviceAccountObject = serviceAccount.object;
     const serviceAccountName = serviceAccount.name;
     return { deployment, serviceAccount: serviceAccountObject, serviceAccountName, service, disruptionBudget, configMap, networkPolicies };
@@ -934,7 +938,8 @@ export class CertManager extends Construct {
       image: this.image(scope, name, opts),
       imagePullPolicy: opts.imagePullPolicy ?? this.props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
       args: [...this.args(name, opts, config), ...featureGateArgs(opts.featureGates), ...(opts.extraArgs ?? [])],
-      env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }, ...proxyEnv, ...(opts.extraEnv ?? [])],
+      // The chart's order: extraEnv before the proxies.
+      env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }, ...(opts.extraEnv ?? []), ...proxyEnv],
       securityContext: restrictedSecurityContext(scope, 'containerSecurityContext', RESTRICTED_CONTAINER_SECURITY_CONTEXT, opts.containerSecurityContext, 'container'),
       resources,
       volumeMounts: [...(config ? [{ name: 'config', mountPath: CONFIG_DIR }] : []), ...(opts.volumeMounts ?? [])],
@@ -1014,7 +1019,8 @@ export class CertManager extends Construct {
         return [
           ...logging,
           ...configArg,
-          `--secure-port=${webhookPorts(w).secure}`,
+          // A port from the config file alone is left to the file, as upstream.
+          ...(w.securePort === undefined && w.config?.securePort !== undefined ? [] : [`--secure-port=${webhookPorts(w).secure}`]),
           ...(ownTls ? [] : [
             '--dynamic-serving-ca-secret-namespace=$(POD_NAMESPACE)',
             `--dynamic-serving-ca-secret-name=${this.names.webhookCaSecret}`,

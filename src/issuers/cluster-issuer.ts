@@ -6,6 +6,7 @@ import { clusterScoped } from '../private/cluster-scoped';
 import { declareIssuer } from './private/declare-issuer';
 import { DEFAULT_CLUSTER_RESOURCE_NAMESPACE } from '../private/defaults';
 import { checkDnsLabel, checkSubdomain } from '../private/names';
+import { typedObject } from '../private/plain-object';
 
 /**
  * Props of {@link ClusterIssuer}.
@@ -67,7 +68,10 @@ export class ClusterIssuer extends IssuerBase {
     checkDnsLabel(this, 'clusterResourceNamespace', this.clusterResourceNamespace);
     const declared = declareIssuer(this, this.kind, props, undefined, this.clusterResourceNamespace);
     // Issuer and ClusterIssuer share one spec schema; the generated types differ only in name.
-    clusterScoped(new cm.ClusterIssuer(this, 'Resource', { metadata: declared.metadata, spec: declared.spec as cm.ClusterIssuerSpec }));
+    clusterScoped(typedObject(this, 'Resource', cm.ClusterIssuer.GVK, cm.toJson_ClusterIssuerProps, {
+      metadata: declared.metadata,
+      spec: declared.spec as cm.ClusterIssuerSpec,
+    }));
     this.issuerName = declared.metadata.name;
     this._facts = declared.facts;
   }

@@ -6,6 +6,7 @@ import * as cm from '../imports/cert-manager.io';
 import { declareIssuer } from './private/declare-issuer';
 import { fail } from '../private/errors';
 import { checkDnsLabel, checkSubdomain } from '../private/names';
+import { typedObject } from '../private/plain-object';
 
 /**
  * Props of {@link Issuer}.
@@ -61,7 +62,7 @@ export class Issuer extends IssuerBase {
       ?? fail(this, 'namespace is not set and the chart has no namespace; set namespace on the Issuer or the Chart');
     checkDnsLabel(this, 'namespace', namespace);
     const declared = declareIssuer(this, this.kind, props, namespace, namespace);
-    new cm.Issuer(this, 'Resource', { metadata: declared.metadata, spec: declared.spec });
+    typedObject(this, 'Resource', cm.Issuer.GVK, cm.toJson_IssuerProps, { metadata: declared.metadata, spec: declared.spec });
     this.issuerName = declared.metadata.name;
     this.namespace = namespace;
     this._facts = declared.facts;

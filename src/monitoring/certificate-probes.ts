@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AlertRuleOptions, AlertSeverity } from './alert-options';
 import { Certificate } from '../certificates/certificate';
 import { CertificateGraph } from '../graph/certificate-graph';
-import { Probe, ProbeSpecTargetsStaticConfigRelabelingConfigs } from '../imports/monitoring.coreos.com';
+import { Probe, ProbeSpecTargetsStaticConfigRelabelingConfigs, toJson_ProbeProps } from '../imports/monitoring.coreos.com';
 import {
   AlertDefinition,
   alertRuleResource,
@@ -15,6 +15,7 @@ import {
 import { goDuration, humanSeconds } from '../private/duration';
 import { fail } from '../private/errors';
 import { checkNonEmpty, checkSubdomain } from '../private/names';
+import { typedObject } from '../private/plain-object';
 import { warn } from '../private/warn';
 
 /** Options of {@link CertificateProbes.addCertificate}. */
@@ -182,7 +183,7 @@ export class CertificateProbes extends Construct {
 
     const graph = CertificateGraph.of(this);
     const plan = () => planTargets(this.explicit, graph);
-    new Probe(this, 'Resource', {
+    typedObject(this, 'Resource', Probe.GVK, toJson_ProbeProps, {
       metadata: { name, namespace: props.namespace ?? 'cert-manager', labels: props.labels },
       spec: {
         jobName: name,

@@ -1,9 +1,9 @@
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../private/errors';
 import { grafanaUid, stableJson } from './private/grafana';
 import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkNonEmpty, checkSubdomain } from '../private/names';
+import { plainObject } from '../private/plain-object';
 import { warn } from '../private/warn';
 
 /** Props of {@link CertManagerDashboard}. */
@@ -135,7 +135,7 @@ export class CertManagerDashboard extends Construct {
       datasourceUid: props.datasourceUid,
     }));
 
-    new k8s.KubeConfigMap(this, 'Resource', {
+    plainObject(this, 'Resource', 'v1', 'ConfigMap', {
       metadata: {
         name,
         namespace,

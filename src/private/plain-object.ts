@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy, resolve } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /** A Kubernetes object in its JSON form: `metadata` plus the kind's top-level fields (`spec`, `rules`, `data`, ...). */
@@ -20,4 +20,21 @@ export interface ObjectBody {
 export function plainObject(scope: Construct, id: string, apiVersion: string, kind: string, body: ObjectBody): ApiObject {
   const { metadata, ...fields } = body;
   return new ApiObject(scope, id, { apiVersion, kind, metadata, ...fields });
+}
+
+/**
+ * A plain `ApiObject` built from the props of a generated L1 class (`cm.Certificate`,
+ * `k8s.KubeConfigMap`, ...): typed input, lossless output. The typed mapping (`toJson`, the
+ * class's `toJson_XxxProps`) runs on the resolved props before the user's JSON patches, never
+ * after them, so a patch lands verbatim. Lazy values in the props are resolved first, as the L1
+ * class would.
+ */
+export function typedObject<P extends { readonly metadata?: { [key: string]: any } }>(scope: Construct, id: string,
+  gvk: { readonly apiVersion: string; readonly kind: string }, toJson: (props: P | undefined) => Record<string, any> | undefined,
+  props: P): ApiObject {
+  const { metadata, ...fields } = props as { metadata?: { [key: string]: any }; [key: string]: any };
+  const mapped = () => toJson(resolve([], fields, obj) as P) ?? {};
+  const lazyFields = Object.fromEntries(Object.keys(fields).map((key) => [key, Lazy.any({ produce: () => mapped()[key] })]));
+  const obj: ApiObject = new ApiObject(scope, id, { ...gvk, metadata, ...lazyFields });
+  return obj;
 }

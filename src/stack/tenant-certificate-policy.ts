@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { IIssuer, IssuerKind } from '../issuers/issuer-ref';
 import { clusterScoped } from '../private/cluster-scoped';
 import { fail } from '../private/errors';
 import { checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkSubdomain } from '../private/names';
+import { plainObject } from '../private/plain-object';
 
 /** Props of {@link TenantCertificatePolicy}. */
 export interface TenantCertificatePolicyProps {
@@ -92,7 +92,7 @@ export class TenantCertificatePolicy extends Construct {
     this.policyName = `${name}-approved-cluster-issuers`;
     this.approvedClusterIssuerNames = [...new Set(issuers.map((i) => i.issuerName))];
 
-    clusterScoped(new k8s.KubeClusterRole(this, 'ClusterRole', {
+    clusterScoped(plainObject(this, 'ClusterRole', 'rbac.authorization.k8s.io/v1', 'ClusterRole', {
       metadata: { name },
       rules: [
         { apiGroups: ['cert-manager.io'], resources: ['certificates', 'issuers'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
@@ -168,7 +168,7 @@ export class TenantCertificatePolicy extends Construct {
     checkDnsLabel(this, 'namespace', namespace);
     if (!group || group.trim() !== group) fail(this, `group "${group}" is empty or has surrounding spaces; pass the tenant's group name`);
     this.bindings += 1;
-    return new k8s.KubeRoleBinding(this, `Binding${this.bindings}`, {
+    return plainObject(this, `Binding${this.bindings}`, 'rbac.authorization.k8s.io/v1', 'RoleBinding', {
       metadata: { name: this.clusterRoleName, namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: this.clusterRoleName },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group }],

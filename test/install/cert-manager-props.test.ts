@@ -150,11 +150,29 @@ describe('pod and Deployment props', () => {
     expect(container(m, 'cert-manager-webhook').livenessProbe).toMatchObject({ initialDelaySeconds: 30, periodSeconds: 10 });
   });
 
+  test('the controller\'s upstream probe timing (timeout above period) passes when given explicitly', () => {
+    const livenessProbe = { initialDelaySeconds: 20, periodSeconds: 10, timeoutSeconds: 15, failureThreshold: 8, successThreshold: 1 };
+    const { m } = install({ controller: { livenessProbe } });
+    expect(container(m, 'cert-manager').livenessProbe).toMatchObject({ initialDelaySeconds: 20, periodSeconds: 10, timeoutSeconds: 15 });
+  });
+
+  test('a webhook port set only in its config file is left to the file, and sets the container port', () => {
+    const { m } = install({ webhook: { config: { securePort: 10260, healthzPort: 6081 } } });
+    expect(container(m, 'cert-manager-webhook').args.filter((a: string) => a.startsWith('--secure-port'))).toEqual([]);
+    expect(container(m, 'cert-manager-webhook').ports.slice(0, 2).map((p: any) => p.containerPort)).toEqual([10260, 6081]);
+  });
+
   test('proxy settings become the controller\'s proxy environment', () => {
     const { m } = install({
-      controller: { httpProxy: 'http://proxy.example.com:3128', httpsProxy: 'http://proxy.example.com:3128', noProxy: ['10.96.0.1', '.svc', '.cluster.local'] },
+      controller: {
+        httpProxy: 'http://proxy.example.com:3128',
+        httpsProxy: 'http://proxy.example.com:3128',
+        noProxy: ['10.96.0.1', '.svc', '.cluster.local'],
+        extraEnv: [{ name: 'EXTRA', value: 'x' }],
+      },
     });
     expect(container(m, 'cert-manager').env.slice(1)).toEqual([
+      { name: 'EXTRA', value: 'x' },
       { name: 'HTTP_PROXY', value: 'http://proxy.example.com:3128' },
       { name: 'HTTPS_PROXY', value: 'http://proxy.example.com:3128' },
       { name: 'NO_PROXY', value: '10.96.0.1,.svc,.cluster.local' },
@@ -336,6 +354,11 @@ describe('webhook props', () => {
       expect(pod(m, 'cert-manager').hostNetwork).toBeUndefined();
     });
     expect(warnings).toMatch(/\[test\/CertManager\] webhook.hostNetwork is true: the namespace "cert-manager" enforces the "privileged"/);
+  });
+
+  test('hostNetwork with NetworkPolicies warns that they restrict nothing there', () => {
+    const warnings = captureWarnings(() => build({ networkPolicies: true, webhook: { hostNetwork: true, securePort: 10260 } })());
+    expect(warnings).toMatch(/\[test\/CertManager\/Webhook\] the webhook runs on the host network, where NetworkPolicies do not apply/);
   });
 
   test('hostNetwork in a namespace managed elsewhere warns that it must admit host networking', () => {

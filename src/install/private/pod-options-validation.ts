@@ -129,8 +129,8 @@ export function probeTiming(scope: IConstruct, prop: string, defaults: Json, giv
       fail(scope, `${prop}.${key} ${value} must be a whole number of ${min} or more`);
     }
   }
-  // Checked only when the user tunes either: upstream's own controller default (period 10s, timeout 15s) is kept for parity.
-  const tuned = tuning.periodSeconds !== undefined || tuning.timeoutSeconds !== undefined;
+  // Upstream's own controller default (period 10s, timeout 15s) is allowed, also when given explicitly.
+  const tuned = timing.periodSeconds !== defaults.periodSeconds || timing.timeoutSeconds !== defaults.timeoutSeconds;
   if (tuned && timing.periodSeconds < timing.timeoutSeconds) {
     fail(scope, `${prop}.periodSeconds ${timing.periodSeconds} is below its timeoutSeconds ${timing.timeoutSeconds}, so probes `
       + `overlap; raise periodSeconds to ${timing.timeoutSeconds} or more, or lower timeoutSeconds`);

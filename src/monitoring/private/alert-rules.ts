@@ -1,7 +1,8 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   PrometheusRule,
+  toJson_PrometheusRuleProps,
   PrometheusRuleSpecGroups,
   PrometheusRuleSpecGroupsRules,
   PrometheusRuleSpecGroupsRulesExpr,
@@ -10,6 +11,7 @@ import { goDuration } from '../../private/duration';
 import { fail } from '../../private/errors';
 import { checkLabels } from '../../private/metadata';
 import { checkDnsLabel } from '../../private/names';
+import { typedObject } from '../../private/plain-object';
 import { AlertRuleOptions, AlertSeverity } from '../alert-options';
 
 /** One alert as a construct defines it, before per-alert overrides. */
@@ -92,8 +94,8 @@ export function renderAlertRules(scope: IConstruct, definitions: AlertDefinition
 /** Emits the PrometheusRule (child id `Resource` unless `id` says otherwise) holding the given groups. */
 export function alertRuleResource(
   scope: Construct, name: string, options: AlertRuleOptions, groups: PrometheusRuleSpecGroups[], id = 'Resource',
-): PrometheusRule {
-  return new PrometheusRule(scope, id, {
+): ApiObject {
+  return typedObject(scope, id, PrometheusRule.GVK, toJson_PrometheusRuleProps, {
     metadata: { name, namespace: options.namespace ?? 'cert-manager', labels: options.labels },
     spec: { groups },
   });

@@ -370,10 +370,7 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
   if (wanted('dns01RecursiveNameservers')) controller.dns01RecursiveNameservers = list(eff.dns01RecursiveNameservers);
   if (wanted('dns01RecursiveNameserversOnly')) controller.dns01RecursiveNameserversOnly = eff.dns01RecursiveNameserversOnly;
   if (wanted('ingressShim')) controller.defaultIssuer = defaultIssuer(eff.ingressShim ?? {}, refuse);
-  // Only a probe that differs from the chart's (= this library's) default is passed on: the
-  // construct refuses a period below the timeout, which the default itself has (10s / 15s).
-  const changed = (path: string) => JSON.stringify(get(eff, path)) !== JSON.stringify(get(defaults, path));
-  if (wanted('livenessProbe') && changed('livenessProbe')) controller.livenessProbe = some(eff.livenessProbe);
+  if (wanted('livenessProbe')) controller.livenessProbe = some(eff.livenessProbe);
   if (wanted('hostAliases')) controller.hostAliases = some(eff.hostAliases);
   if (wanted('podDnsPolicy')) controller.dnsPolicy = text(eff.podDnsPolicy);
   if (wanted('podDnsConfig')) controller.dnsConfig = some(eff.podDnsConfig);
@@ -391,8 +388,8 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
   const w = (k: string) => get(eff, `webhook.${k}`);
   const wantedWebhook = (...keys: string[]) => wanted(...keys.map((k) => `webhook.${k}`));
   if (wantedWebhook('timeoutSeconds')) webhook.timeoutSeconds = w('timeoutSeconds');
-  if (wantedWebhook('livenessProbe') && changed('webhook.livenessProbe')) webhook.livenessProbe = some(w('livenessProbe'));
-  if (wantedWebhook('readinessProbe') && changed('webhook.readinessProbe')) webhook.readinessProbe = some(w('readinessProbe'));
+  if (wantedWebhook('livenessProbe')) webhook.livenessProbe = some(w('livenessProbe'));
+  if (wantedWebhook('readinessProbe')) webhook.readinessProbe = some(w('readinessProbe'));
   // webhook.config.securePort, when set, wins over webhook.securePort (the install reads it from the config).
   if (wantedWebhook('securePort', 'config') && get(eff, 'webhook.config.securePort') === undefined) webhook.securePort = w('securePort');
   if (wantedWebhook('hostNetwork')) webhook.hostNetwork = w('hostNetwork');

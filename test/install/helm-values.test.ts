@@ -370,6 +370,32 @@ describe('refusals: one error listing every offending key, nothing synthesized',
       .toThrow(/\[test\/CertManager\/Controller\] disruptionBudget minAvailable 1 with replicas 1 leaves no pod evictable, which blocks every node drain/);
   });
 
+  test('fails on list and map values of the wrong shape, malformed tolerations, pull secrets and resources', () => {
+    const message = refusal({
+      tolerations: [{ key: 'a', operator: 'Exists', effects: 'NoSchedule' }, 'CriticalAddonsOnly'],
+      podLabels: 'team=pki',
+      extraArgs: '--v=4',
+      global: { imagePullSecrets: [{ secret: 'regcred' }] },
+      webhook: { resources: { requests: { cpu: '10m' }, claims: [{ name: 'gpu' }] } },
+    });
+    for (const expected of [
+      '- podLabels: expected object, got string "team=pki"; write a map of keys',
+      '- extraArgs: expected array, got string "--v=4"; write a list',
+    ]) expect(message).toContain(expected);
+    // the schema-valid file, with the conversion's own checks
+    const converted = refusal({
+      tolerations: [{ key: 'a', operator: 'Exists', effects: 'NoSchedule' }, 'CriticalAddonsOnly'],
+      global: { imagePullSecrets: [{ secret: 'regcred' }] },
+      webhook: { resources: { requests: { cpu: '10m' }, claims: [{ name: 'gpu' }] } },
+    });
+    for (const expected of [
+      '- tolerations[0].effects: is not a field of a toleration; use key, operator, value, effect, tolerationSeconds',
+      '- tolerations[1]: "CriticalAddonsOnly" is not a toleration',
+      '- global.imagePullSecrets[0]: {"secret":"regcred"} names no Secret; write { name: <secret> }',
+      '- webhook.resources.claims: is not a field of container resources this library writes',
+    ]) expect(converted).toContain(expected);
+  });
+
   test('fails when the values are not a map', () => {
     expect(refusal(['replicaCount: 1'])).toContain('- (file): a values file is a map of keys, got a list');
   });

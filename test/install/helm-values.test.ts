@@ -5,9 +5,9 @@
 import { Testing } from 'cdk8s';
 import { CertManager, HelmValuesOptions } from '../../src';
 import { helmValuesSchema } from '../../src/install/private/helm-schema';
-import { HELM_VALUES_MAPPING } from '../../src/install/private/helm-values-mapping';
+import { HELM_VALUES_MAPPING, helmValuesLeafKeys } from '../../src/install/private/helm-values-mapping';
 import {
-  APPLIED, coalesce, expandComponents, HELM_ONLY, NOT_YET_EXPRESSIBLE, schemaLeaves,
+  APPLIED, coalesce, expandComponents, HELM_ONLY, NOT_YET_EXPRESSIBLE,
 } from '../../src/install/private/helm-values-props';
 import { helmValuesProblems } from '../../src/install/private/helm-values-validation';
 import { Manifests, synth } from '../harness/manifests';
@@ -435,7 +435,7 @@ describe('the values validator on schema rules the chart does not use today', ()
 
 describe('the key mapping', () => {
   const schema = helmValuesSchema();
-  const leaves = schemaLeaves(schema);
+  const leaves = helmValuesLeafKeys(schema);
   const patterns = { applied: expandComponents(APPLIED), helmOnly: Object.keys(HELM_ONLY), notYet: expandComponents(NOT_YET_EXPRESSIBLE) };
   const matches = (p: string, path: string) => (p.endsWith('.') ? path.startsWith(p) : path === p);
 

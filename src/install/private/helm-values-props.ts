@@ -40,8 +40,7 @@ export const HELM_ONLY: Record<string, string> = {
     + 'deletes them unless your tool prunes (for Argo CD, annotate the CRDs with Prune=false through CertManagerCrds annotations)',
   'creator': 'a switch of the chart\'s release pipeline (static manifests); no meaning outside Helm',
   'enabled': 'the condition of a parent chart that includes cert-manager as a dependency; no meaning outside Helm',
-  'acmesolver.image.pullPolicy': 'a value no template of the chart reads: the HTTP-01 solver pods the controller '
-    + 'creates use the cluster\'s default pull policy either way',
+  'acmesolver.image.pullPolicy': 'a value no template of the chart reads, so it changes nothing in the chart\'s output either',
   'global.podSecurityPolicy.': 'PodSecurityPolicy, removed in Kubernetes 1.25; the chart renders nothing for it. '
     + 'Pod Security Admission applies instead (createNamespace labels the namespace restricted)',
 };
@@ -152,12 +151,6 @@ export function leafPaths(schema: HelmValuesSchema, values: unknown, node: Schem
     : []));
 }
 
-/** Every leaf key of the chart. */
-export function schemaLeaves(schema: HelmValuesSchema, node: SchemaNode = rootNode(schema), path = ''): string[] {
-  const n = resolveNode(schema, node);
-  if (!n.properties) return [path];
-  return Object.entries(n.properties).flatMap(([k, child]) => schemaLeaves(schema, child, path ? `${path}.${k}` : k));
-}
 
 function matches(pattern: string, path: string): boolean {
   return pattern.endsWith('.') ? path.startsWith(pattern) || path === pattern.slice(0, -1) : path === pattern;

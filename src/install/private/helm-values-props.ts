@@ -47,15 +47,21 @@ export const HELM_ONLY: Record<string, string> = {
 
 /**
  * Keys the chart has whose meaning this library cannot express yet: a value other than the
- * chart's default is refused with the reason. Each entry is a key, or a prefix ending in `.`;
- * `{c}` stands for each component's prefix ('', `webhook.`, `cainjector.`).
+ * chart's default is refused with the reason and what to do instead. Each entry is a key, or a
+ * prefix ending in `.`; `{c}` stands for each component's prefix ('', `webhook.`, `cainjector.`).
  */
-export const NOT_YET_EXPRESSIBLE: string[] = [
-  // an install without the CA injector
-  'cainjector.enabled',
-  // false also drops the metrics Services and ports, which the install always has
-  'prometheus.enabled',
-];
+export const NOT_YET_EXPRESSIBLE: Record<string, { reason: string; fix: string }> = {
+  'cainjector.enabled': {
+    reason: 'an install without the CA injector is not expressible: the install always runs it, since without it '
+      + 'no caBundle reaches the webhook configurations',
+    fix: 'remove it, and make sure no other cainjector serves the same webhook configurations',
+  },
+  'prometheus.enabled': {
+    reason: 'the chart then also leaves out the metrics Services and ports, which the install always has',
+    fix: 'remove it; without a ServiceMonitor or PodMonitor only the pods\' prometheus.io annotations invite scraping '
+      + '(remove them with a JSON patch on the Deployments if nothing may scrape them)',
+  },
+};
 
 /** Keys (or prefixes ending in `.`) that the conversion below applies; `{c}` as above. */
 export const APPLIED: string[] = [
@@ -172,7 +178,7 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
 
   // Which keys the file sets: Helm-only ones are reported, the not-yet-expressible ones refused
   // unless they keep the chart's default.
-  const notYet = expandComponents(NOT_YET_EXPRESSIBLE);
+  const notYet = expandComponents(Object.keys(NOT_YET_EXPRESSIBLE));
   const notices: Array<{ path: string; replacement: string }> = [];
   for (const path of leafPaths(schema, file)) {
     const helmOnly = Object.keys(HELM_ONLY).find((p) => matches(p, path));
@@ -182,12 +188,8 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
     }
     const pattern = notYet.find((p) => matches(p, path));
     if (pattern && JSON.stringify(get(eff, path)) !== JSON.stringify(get(defaults, path))) {
-      refused.push({
-        path,
-        reason: `${JSON.stringify(get(file, path))} has no equivalent in this library's CertManager props yet`,
-        fix: 'remove it from the values file and set it on the synthesized objects with a JSON patch '
-          + '(see "Migrating from the Helm chart")',
-      });
+      const { reason, fix } = NOT_YET_EXPRESSIBLE[pattern.replace(/^(webhook|cainjector)\./, '{c}')] ?? NOT_YET_EXPRESSIBLE[pattern];
+      refused.push({ path, reason: `${JSON.stringify(get(file, path))}: ${reason}`, fix });
     }
   }
 

@@ -436,7 +436,11 @@ describe('the values validator on schema rules the chart does not use today', ()
 describe('the key mapping', () => {
   const schema = helmValuesSchema();
   const leaves = helmValuesLeafKeys(schema);
-  const patterns = { applied: expandComponents(APPLIED), helmOnly: Object.keys(HELM_ONLY), notYet: expandComponents(Object.keys(NOT_YET_EXPRESSIBLE)) };
+  const patterns = {
+    applied: expandComponents(APPLIED),
+    helmOnly: Object.keys(HELM_ONLY),
+    notYet: expandComponents(Object.keys(NOT_YET_EXPRESSIBLE)),
+  };
   const matches = (p: string, path: string) => (p.endsWith('.') ? path.startsWith(p) : path === p);
 
   test('classifies every key of the chart exactly once: applied, Helm-only or not yet expressible', () => {

@@ -178,7 +178,8 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
 
   // Which keys the file sets: Helm-only ones are reported, the not-yet-expressible ones refused
   // unless they keep the chart's default.
-  const notYet = expandComponents(Object.keys(NOT_YET_EXPRESSIBLE));
+  // each expanded key with the entry it comes from
+  const notYet = new Map(Object.entries(NOT_YET_EXPRESSIBLE).flatMap(([k, why]) => expandComponents([k]).map((e) => [e, why] as const)));
   const notices: Array<{ path: string; replacement: string }> = [];
   for (const path of leafPaths(schema, file)) {
     const helmOnly = Object.keys(HELM_ONLY).find((p) => matches(p, path));
@@ -186,9 +187,9 @@ export function helmValuesProps(values: unknown, options: HelmValuesOptions): He
       notices.push({ path, replacement: HELM_ONLY[helmOnly] });
       continue;
     }
-    const pattern = notYet.find((p) => matches(p, path));
+    const pattern = [...notYet.keys()].find((p) => matches(p, path));
     if (pattern && JSON.stringify(get(eff, path)) !== JSON.stringify(get(defaults, path))) {
-      const { reason, fix } = NOT_YET_EXPRESSIBLE[pattern.replace(/^(webhook|cainjector)\./, '{c}')] ?? NOT_YET_EXPRESSIBLE[pattern];
+      const { reason, fix } = notYet.get(pattern)!;
       refused.push({ path, reason: `${JSON.stringify(get(file, path))}: ${reason}`, fix });
     }
   }

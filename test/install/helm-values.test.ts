@@ -66,6 +66,11 @@ describe('fromHelmValues with an empty values file: the chart defaults', () => {
   test('prints nothing', () => {
     expect(printed).toBe('');
   });
+
+  test('an empty values file (which a YAML parser returns as null) is the same', () => {
+    const empty = fromValues(null as any).m;
+    expect(empty.labels()).toEqual(m.labels());
+  });
 });
 
 describe('fromHelmValues applies what the file sets', () => {

@@ -166,8 +166,10 @@ function matches(pattern: string, path: string): boolean {
  * Converts a parsed values file. Throws a HelmValuesError listing every key that is unknown,
  * mistyped or not expressible.
  */
-export function helmValuesProps(values: unknown, options: HelmValuesOptions): HelmValuesConversion {
+export function helmValuesProps(given: unknown, options: HelmValuesOptions): HelmValuesConversion {
   const schema = helmValuesSchema();
+  // An empty values file parses to null: no overrides, as in Helm.
+  const values = given ?? {};
   const problems = helmValuesProblems(schema, values, CERT_MANAGER_VERSION);
   if (problems.length) throw new HelmValuesError(problems);
   const file = values as Values;

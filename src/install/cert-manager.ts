@@ -1,4 +1,4 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, Duration, Yaml } from 'cdk8s';
 import { ContainerResources, ImagePullPolicy, ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CertManagerCrds } from './crds';
@@ -394,6 +394,28 @@ export class CertManager extends Construct {
     converted.extraObjects.forEach(({ apiVersion, kind, ...body }, i) => plainObject(install, `ExtraObject${i}`, apiVersion, kind, body));
     if (converted.notices.length) warn(install, helmOnlyNotice(converted.notices));
     return install;
+  }
+
+  /**
+   * {@link CertManager.fromHelmValues} for a values file on disk, read as Helm reads it (YAML 1.1,
+   * so `0444` is octal).
+   *
+   * @param path the values file, e.g. `values.yaml`
+   * @example
+   * CertManager.fromHelmValuesFile(chart, 'CertManager', 'values.yaml', { releaseNamespace: 'cert-manager' });
+   */
+  public static fromHelmValuesFile(scope: Construct, id: string, path: string, options: HelmValuesOptions = {}): CertManager {
+    const where = [scope.node.path, id].filter((p) => p).join('/');
+    let documents: any[];
+    try {
+      documents = Yaml.load(path);
+    } catch (e) {
+      throw new Error(`[${where}] cannot read the Helm values file ${path}: ${(e as Error).message.split('\n')[0]}`);
+    }
+    if (documents.length > 1) {
+      throw new Error(`[${where}] the Helm values file ${path} holds ${documents.length} YAML documents; a values file is one map of keys`);
+    }
+    return CertManager.fromHelmValues(scope, id, documents[0] ?? {}, options);
   }
 
   /** Namespace of the install. */

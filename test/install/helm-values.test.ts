@@ -2,6 +2,9 @@
  * CertManager.fromHelmValues: a values file of the cert-manager chart in, the same install out.
  * Parity with real `helm template` renders is in helm-values-parity.test.ts.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Testing } from 'cdk8s';
 import { CertManager, HelmValuesOptions } from '../../src';
 import { helmValuesSchema } from '../../src/install/private/helm-schema';
@@ -213,6 +216,35 @@ describe('fromHelmValues applies the pod, ServiceAccount, webhook and scrape key
   test('a PodMonitor in another namespace, and no scrape annotations', () => {
     expect(m.get('PodMonitor', 'cert-manager', 'monitoring').spec.podMetricsEndpoints[0].honorLabels).toBe(true);
     expect(m.get('Deployment', 'cert-manager').spec.template.metadata.annotations ?? {}).toEqual({});
+  });
+});
+
+describe('fromHelmValuesFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'helm-values-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+
+  test('reads the file as Helm does: YAML 1.1, where 0444 is octal', () => {
+    const path = file('values.yaml', 'volumes:\n  - name: token\n    projected:\n      defaultMode: 0444\n      sources: []\n');
+    const chart = Testing.chart();
+    CertManager.fromHelmValuesFile(chart, 'CertManager', path);
+    expect(pod(synth(chart), 'cert-manager').volumes).toEqual([{ name: 'token', projected: { defaultMode: 292, sources: [] } }]);
+  });
+
+  test('an empty file is the chart defaults', () => {
+    const chart = Testing.chart();
+    CertManager.fromHelmValuesFile(chart, 'CertManager', file('empty.yaml', '# nothing set\n'));
+    expect(synth(chart).get('Deployment', 'cert-manager').spec.replicas).toBe(1);
+  });
+
+  test('fails on a missing file and on a file of several documents, naming the path', () => {
+    expect(() => CertManager.fromHelmValuesFile(Testing.chart(), 'CertManager', join(dir, 'missing.yaml')))
+      .toThrow(/^\[test\/CertManager\] cannot read the Helm values file .*missing\.yaml/);
+    expect(() => CertManager.fromHelmValuesFile(Testing.chart(), 'CertManager', file('two.yaml', 'replicaCount: 1\n---\nreplicaCount: 2\n')))
+      .toThrow(/two\.yaml holds 2 YAML documents; a values file is one map of keys/);
   });
 });
 

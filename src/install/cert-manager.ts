@@ -22,7 +22,7 @@ import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkHttpsUrl, checkSubdomain } from '../private/names';
 import { ProbeTiming, RESTRICTED_CONTAINER_SECURITY_CONTEXT, containerResources, httpProbe, spreadConstraints } from './private/pod-defaults';
 import {
-  checkEnv, checkObject, checkObjectList, checkProxyUrl, checkStrategy, checkVolumes, probeTiming, restrictedSecurityContext,
+  checkEnv, checkObject, checkObjectList, checkProxyUrl, checkRestrictedVolumes, checkStrategy, checkVolumes, probeTiming, restrictedSecurityContext,
 } from './private/pod-options-validation';
 import { restrictedNamespace } from './private/restricted-namespace';
 import { plainObject } from '../private/plain-object';
@@ -809,12 +809,17 @@ export class CertManager extends Construct {
     const serviceAccount = this.serviceAccount(scope, opts, metadata);
     const config = opts.config && Object.keys(opts.config).length ? opts.config : undefined;
     checkVolumes(scope, opts.volumes, opts.volumeMounts, config ? ['config'] : []);
+    checkRestrictedVolumes(scope, opts.volumes);
     const resources = this.resources(scope, name, opts.resources);
     const hostNetwork = name === 'webhook' && ((opts as WebhookOptions).hostNetwork ?? false);
 
     const container = this.container(scope, name, opts, resources, !!config);
     const extraContainers = name === 'controller' ? (opts as ControllerOptions).extraContainers : undefined;
     checkObjectList(scope, 'extraContainers', extraContainers, ['name', 'image']);
+    (extraContainers ?? []).forEach((c, i) => {
+      if (c.name === container.name) fail(scope, `extraContainers[${i}] is named "${c.name}", like cert-manager's own container; rename it`);
+      restrictedSecurityContext(scope, `extraContainers[${i}].securityContext`, {}, c.securityContext ?? {}, 'container');
+    });
     const spread = spreadConstraints(
       { 'app.kubernetes.io/instance': this.names.instance, 'app.kubernetes.io/component': COMPONENT_LABELS[name].component },
       opts.spreadAcrossZones ?? true, opts.spreadAcrossNodes ?? true);

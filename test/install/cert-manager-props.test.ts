@@ -407,6 +407,17 @@ describe('network policy props', () => {
 });
 
 describe('more per-component settings', () => {
+  test('a restricted sidecar container runs beside the controller', () => {
+    const sidecar = {
+      name: 'credentials',
+      image: 'registry.example.com/creds:1.0',
+      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+    };
+    const { m } = install({ controller: { extraContainers: [sidecar] } });
+    expect(pod(m, 'cert-manager').containers.map((c: any) => c.name)).toEqual(['cert-manager-controller', 'credentials']);
+    expect(pod(m, 'cert-manager').containers[1]).toEqual(sidecar);
+  });
+
   test('NetworkPolicies for one component only', () => {
     const { cm, m } = install({ webhook: { networkPolicies: true } });
     expect(m.all('NetworkPolicy').map((n) => n.metadata?.name).sort()).toEqual(['cert-manager-webhook-allow-egress', 'cert-manager-webhook-allow-ingress']);
@@ -466,6 +477,12 @@ describe('bad input of the chart-value props', () => {
     ['a mount of a volume that does not exist', { controller: { volumeMounts: [{ name: 'token', mountPath: '/t' }] } },
       /\[test\/CertManager\/Controller\] volumeMounts mounts "token" at \/t, but the pod has no volume of that name; add it to volumes/],
     ['a volume named like the config volume', { controller: { config: { a: 1 }, volumes: [{ name: 'config', emptyDir: {} }] } }, /volumes has "config" more than once \(this construct uses "config"\)/],
+    ['a hostPath volume', { controller: { volumes: [{ name: 'host', hostPath: { path: '/etc' } }] } },
+      /\[test\/CertManager\/Controller\] volumes has "host" of type hostPath, which the restricted Pod Security Standard/],
+    ['a sidecar without a restricted security context', { controller: { extraContainers: [{ name: 'sidecar', image: 'example.com/sidecar:1' }] } },
+      /extraContainers\[0\].securityContext does not set allowPrivilegeEscalation to false, which the restricted Pod Security Standard/],
+    ['a sidecar named like the controller', { controller: { extraContainers: [{ name: 'cert-manager-controller', image: 'x' }] } },
+      /extraContainers\[0\] is named "cert-manager-controller"/],
     ['an env var without a name', { controller: { extraEnv: [{ value: 'x' }] } }, /extraEnv\[0\] \{"value":"x"\} has no name/],
     ['an env var the construct sets', { controller: { httpProxy: 'http://p:1', extraEnv: [{ name: 'HTTP_PROXY', value: 'x' }] } }, /extraEnv sets HTTP_PROXY, which this construct sets from httpProxy/],
     ['POD_NAMESPACE in extraEnv', { webhook: { extraEnv: [{ name: 'POD_NAMESPACE', value: 'x' }] } }, /extraEnv sets POD_NAMESPACE/],

@@ -69,6 +69,21 @@ export function checkVolumes(scope: IConstruct, volumes: any[] | undefined, moun
   }
 }
 
+/** Volume types the restricted Pod Security Standard admits. */
+const RESTRICTED_VOLUME_TYPES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+
+/** Checks extra volumes are of a type the restricted Pod Security Standard admits (no hostPath, no NFS, ...). */
+export function checkRestrictedVolumes(scope: IConstruct, volumes: any[] | undefined): void {
+  for (const v of volumes ?? []) {
+    const types = Object.keys(v).filter((k) => k !== 'name');
+    const refused = types.filter((t) => !RESTRICTED_VOLUME_TYPES.includes(t));
+    if (refused.length) {
+      fail(scope, `volumes has "${v.name}" of type ${refused.join(', ')}, which the restricted Pod Security Standard of the install `
+        + `namespace rejects (the pods would never start); use one of ${RESTRICTED_VOLUME_TYPES.join(', ')}`);
+    }
+  }
+}
+
 /** Checks a Deployment strategy: RollingUpdate or Recreate, and a rolling update that can make progress. */
 export function checkStrategy(scope: IConstruct, strategy: Json | undefined): void {
   checkObject(scope, 'strategy', strategy);
@@ -108,7 +123,10 @@ export function restrictedSecurityContext(scope: IConstruct, prop: string, defau
   if (seccomp !== undefined && seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') refuse(`sets seccompProfile.type "${seccomp}"`);
   if (level === 'container') {
     if (merged.privileged === true) refuse('sets privileged true');
-    if (merged.allowPrivilegeEscalation !== false) refuse(`sets allowPrivilegeEscalation ${JSON.stringify(merged.allowPrivilegeEscalation)}`);
+    if (merged.allowPrivilegeEscalation !== false) {
+      refuse(merged.allowPrivilegeEscalation === undefined ? 'does not set allowPrivilegeEscalation to false'
+        : `sets allowPrivilegeEscalation ${JSON.stringify(merged.allowPrivilegeEscalation)}`);
+    }
     const drop: string[] = merged.capabilities?.drop ?? [];
     if (!drop.includes('ALL')) refuse('does not drop capability ALL');
     const added = (merged.capabilities?.add ?? []).filter((c: string) => c !== 'NET_BIND_SERVICE');

@@ -276,6 +276,15 @@ export interface CertManagerProps {
   readonly prometheusScrapeAnnotations?: boolean;
 
   /**
+   * Emit the metrics Services (the controller's and the cainjector's, and the webhook Service's
+   * metrics port). Turn off when Prometheus scrapes pods (a PodMonitor or scrape annotations), as
+   * the chart does with `prometheus.enabled: false`; a ServiceMonitor needs them.
+   *
+   * @default true
+   */
+  readonly metricsServices?: boolean;
+
+  /**
    * Create the install's Roles, ClusterRoles and bindings. Turn off only when the RBAC is managed
    * elsewhere; without it cert-manager can do nothing.
    *
@@ -303,7 +312,7 @@ interface ComponentObjects {
   readonly serviceAccount?: ApiObject;
   /** The ServiceAccount the pods run as, created or existing. */
   readonly serviceAccountName: string;
-  readonly service: ApiObject;
+  readonly service?: ApiObject;
   readonly disruptionBudget?: ApiObject;
   readonly configMap?: ApiObject;
   readonly networkPolicies: ApiObject[];
@@ -320,6 +329,8 @@ const DEFAULT_RESOURCES: Record<ComponentName, { cpu: string; memoryRequest: str
 const CAINJECTOR_MIN_MEMORY = 256 * 2 ** 20;
 const CONFIG_DIR = '/var/cert-manager/config';
 const INJECT_CA_ANNOTATION = 'cert-manager.io/inject-ca-from-secret';
+/** Labels every object of the install carries from this construct; user labels may not replace them. */
+const RESERVED_LABELS = ['app', 'app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/component', 'app.kubernetes.io/version'];
 const DNS_POLICIES = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'];
 const IP_FAMILY_POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'];
 const POD_SECURITY_CONTEXT = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
@@ -460,12 +471,12 @@ export class CertManager extends Construct {
   public readonly webhookServiceAccount?: ApiObject;
   /** The cainjector's ServiceAccount, unless `createServiceAccount` is off. */
   public readonly cainjectorServiceAccount?: ApiObject;
-  /** The controller's metrics Service. */
-  public readonly controllerService: ApiObject;
-  /** The webhook's Service (HTTPS and metrics). */
+  /** The controller's metrics Service, unless `metricsServices` is off. */
+  public readonly controllerService?: ApiObject;
+  /** The webhook's Service (HTTPS, and metrics unless `metricsServices` is off). */
   public readonly webhookService: ApiObject;
-  /** The cainjector's metrics Service. */
-  public readonly cainjectorService: ApiObject;
+  /** The cainjector's metrics Service, unless `metricsServices` is off. */
+  public readonly cainjectorService?: ApiObject;
   /** The controller's PodDisruptionBudget, unless its budget is `DisruptionBudget.none()`. */
   public readonly controllerDisruptionBudget?: ApiObject;
   /** The webhook's PodDisruptionBudget, unless its budget is `DisruptionBudget.none()`. */
@@ -549,7 +560,7 @@ export class CertManager extends Construct {
     this.webhookServiceAccount = webhook.serviceAccount;
     this.cainjectorServiceAccount = cainjector.serviceAccount;
     this.controllerService = controller.service;
-    this.webhookService = webhook.service;
+    this.webhookService = webhook.service!;
     this.cainjectorService = cainjector.service;
     this.controllerDisruptionBudget = controller.disruptionBudget;
     this.webhookDisruptionBudget = webhook.disruptionBudget;
@@ -622,6 +633,12 @@ export class CertManager extends Construct {
     if (p.nameOverride !== undefined) checkDnsLabel(this, 'nameOverride', p.nameOverride);
     if (p.fullnameOverride !== undefined) checkDnsLabel(this, 'fullnameOverride', p.fullnameOverride);
     checkLabels(this, 'commonLabels', p.commonLabels);
+    for (const [prop, labels] of [['commonLabels', p.commonLabels], ['serviceMonitor.labels', p.serviceMonitor?.labels], ['podMonitor.labels', p.podMonitor?.labels]] as const) {
+      const taken = Object.keys(labels ?? {}).filter((k) => RESERVED_LABELS.includes(k) || k.startsWith('pod-security.kubernetes.io/'));
+      if (taken.length) {
+        fail(this, `${prop} sets ${taken.join(', ')}, which this construct sets itself (names, selectors, Pod Security); remove them from ${prop}`);
+      }
+    }
     checkImageRepository(this, 'imageRegistry', this.registry, 'registry.example.com/jetstack');
     checkImageTag(this, 'imageTag', this.version, CERT_MANAGER_VERSION);
     if (this.version !== CERT_MANAGER_VERSION) {
@@ -636,6 +653,10 @@ export class CertManager extends Construct {
     if (p.acmesolverRuntimeClassName !== undefined) checkSubdomain(this, 'acmesolverRuntimeClassName', p.acmesolverRuntimeClassName);
     if (p.serviceMonitor && p.podMonitor) {
       fail(this, 'serviceMonitor and podMonitor are both set, so every component would be scraped twice; keep one');
+    }
+    if (p.metricsServices === false && p.serviceMonitor) {
+      fail(this, 'serviceMonitor is set but metricsServices is off, so the ServiceMonitor would select no Service; use podMonitor, '
+        + 'or turn metricsServices on');
     }
     if (p.prometheusScrapeAnnotations && (p.serviceMonitor || p.podMonitor)) {
       fail(this, `prometheusScrapeAnnotations is true and ${p.serviceMonitor ? 'serviceMonitor' : 'podMonitor'} is set, so every `
@@ -905,13 +926,21 @@ export class CertManager extends Construct {
     return { object, name };
   }
 
-  private service(scope: Construct, name: ComponentName, opts: ComponentOptions, metadata: ObjectMeta): ApiObject {
+  /** The component's Service: the webhook's always, the metrics-only ones of the others unless `metricsServices` is off. */
+  private service(scope: Construct, name: ComponentName, opts: ComponentOptions, metadata: ObjectMeta): ApiObject | undefined {
     const w = opts as WebhookOptions;
+    const metrics = this.props.metricsServices ?? true;
+    const serviceProps = (['serviceAnnotations', 'serviceLabels', 'serviceIpFamilies', 'serviceIpFamilyPolicy'] as const).filter((k) => opts[k] !== undefined);
+    if (!metrics && name !== 'webhook') {
+      if (serviceProps.length) {
+        fail(scope, `${serviceProps.join(', ')} ${serviceProps.length > 1 ? 'are' : 'is'} set but metricsServices is off, so this component `
+          + 'has no Service to carry it; remove it, or turn metricsServices on');
+      }
+      return undefined;
+    }
+    const metricsPort = { name: 'metrics', port: PORTS.metrics, protocol: 'TCP', targetPort: 'http-metrics' };
     const ports = name === 'webhook'
-      ? [
-        { name: 'https', port: 443, protocol: 'TCP', targetPort: 'https' },
-        { name: 'metrics', port: PORTS.metrics, protocol: 'TCP', targetPort: 'http-metrics' },
-      ]
+      ? [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 'https' }, ...(metrics ? [metricsPort] : [])]
       : [{ name: 'http-metrics', port: PORTS.metrics, protocol: 'TCP' }];
     return plainObject(scope, 'Service', 'v1', 'Service', {
       metadata: { ...metadata, labels: mergeLabels(scope, 'serviceLabels', opts.serviceLabels, metadata.labels), annotations: opts.serviceAnnotations },

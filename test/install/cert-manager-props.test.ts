@@ -406,6 +406,23 @@ describe('network policy props', () => {
   });
 });
 
+describe('metrics Services', () => {
+  test('off: no controller or cainjector Service, and the webhook Service serves HTTPS only', () => {
+    const { cm, m } = install({ metricsServices: false, podMonitor: {} });
+    expect(m.all('Service').map((s) => s.metadata?.name)).toEqual(['cert-manager-webhook']);
+    expect(m.get('Service', 'cert-manager-webhook').spec.ports.map((p: any) => p.name)).toEqual(['https']);
+    expect(cm.controllerService).toBeUndefined();
+    expect(cm.cainjectorService).toBeUndefined();
+    expect(m.get('PodMonitor', 'cert-manager')).toBeDefined();
+  });
+
+  test('fails with a ServiceMonitor, or Service settings of a component that has no Service', () => {
+    expect(build({ metricsServices: false, serviceMonitor: {} })).toThrow(/\[test\/CertManager\] serviceMonitor is set but metricsServices is off/);
+    expect(build({ metricsServices: false, cainjector: { serviceLabels: { a: 'b' } } }))
+      .toThrow(/\[test\/CertManager\/Cainjector\] serviceLabels is set but metricsServices is off, so this component has no Service/);
+  });
+});
+
 describe('more per-component settings', () => {
   test('a restricted sidecar container runs beside the controller', () => {
     const sidecar = {
@@ -483,6 +500,12 @@ describe('bad input of the chart-value props', () => {
       /extraContainers\[0\].securityContext does not set allowPrivilegeEscalation to false, which the restricted Pod Security Standard/],
     ['a sidecar named like the controller', { controller: { extraContainers: [{ name: 'cert-manager-controller', image: 'x' }] } },
       /extraContainers\[0\] is named "cert-manager-controller"/],
+    ['a common label this construct sets', { commonLabels: { 'app.kubernetes.io/instance': 'x' } },
+      /\[test\/CertManager\] commonLabels sets app.kubernetes.io\/instance, which this construct sets itself/],
+    ['a common label that would change Pod Security', { commonLabels: { 'pod-security.kubernetes.io/enforce': 'privileged' } }, /commonLabels sets pod-security.kubernetes.io\/enforce/],
+    ['a ServiceMonitor label this construct sets', { serviceMonitor: { labels: { app: 'x' } } }, /serviceMonitor.labels sets app, which this construct sets itself/],
+    ['two different Prometheus instances', { podMonitor: { prometheusInstance: 'a', labels: { prometheus: 'b' } } },
+      /podMonitor.prometheusInstance "a" and podMonitor.labels.prometheus "b" differ; set only prometheusInstance/],
     ['an env var without a name', { controller: { extraEnv: [{ value: 'x' }] } }, /extraEnv\[0\] \{"value":"x"\} has no name/],
     ['an env var the construct sets', { controller: { httpProxy: 'http://p:1', extraEnv: [{ name: 'HTTP_PROXY', value: 'x' }] } }, /extraEnv sets HTTP_PROXY, which this construct sets from httpProxy/],
     ['POD_NAMESPACE in extraEnv', { webhook: { extraEnv: [{ name: 'POD_NAMESPACE', value: 'x' }] } }, /extraEnv sets POD_NAMESPACE/],

@@ -175,8 +175,8 @@ export const HELM_VALUES_MAPPING: Record<string, HelmValueMapping> = {
   'namespace': prop('namespace'),
 
   // Prometheus.
-  'prometheus.enabled': missing('the metrics Services are always emitted; without a ServiceMonitor or PodMonitor nothing scrapes '
-    + 'them unless prometheusScrapeAnnotations is on'),
+  'prometheus.enabled': prop(['metricsServices', 'prometheusScrapeAnnotations'],
+    'false: metricsServices false; true without a ServiceMonitor or PodMonitor: prometheusScrapeAnnotations true'),
   ...Object.fromEntries((['servicemonitor', 'podmonitor'] as const).flatMap((kind) => [
     SCRAPE(kind, 'annotations'),
     [`prometheus.${kind}.enabled`, prop(kind === 'servicemonitor' ? 'serviceMonitor' : 'podMonitor', 'set the options object to enable it')],

@@ -17,7 +17,13 @@ export function checkScrape(scope: IConstruct, prop: string, scrape: ScrapeOptio
   checkLabels(scope, `${prop}.labels`, scrape.labels);
   checkAnnotations(scope, `${prop}.annotations`, scrape.annotations);
   if (scrape.namespace !== undefined) checkDnsLabel(scope, `${prop}.namespace`, scrape.namespace);
-  if (scrape.prometheusInstance !== undefined) checkLabels(scope, `${prop}.prometheusInstance`, { prometheus: scrape.prometheusInstance });
+  if (scrape.prometheusInstance !== undefined) {
+    checkLabels(scope, `${prop}.prometheusInstance`, { prometheus: scrape.prometheusInstance });
+    const label = scrape.labels?.prometheus;
+    if (label !== undefined && label !== scrape.prometheusInstance) {
+      fail(scope, `${prop}.prometheusInstance "${scrape.prometheusInstance}" and ${prop}.labels.prometheus "${label}" differ; set only prometheusInstance`);
+    }
+  }
   const extra = scrape.endpointAdditionalProperties;
   if (extra !== undefined && (typeof extra !== 'object' || Array.isArray(extra))) {
     fail(scope, `${prop}.endpointAdditionalProperties is ${JSON.stringify(extra)}, not an object; e.g. { relabelings: [...] }`);

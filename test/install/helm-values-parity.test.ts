@@ -28,11 +28,6 @@ if (process.env.CERT_MANAGER_REFERENCE_DIR && !haveCorpus) {
 
 /** Differences that remain where a file converts, each with its reason; the comparison must give exactly these. */
 const KNOWN_DIFFERENCES: Record<string, Array<[RegExp, string]>> = {
-  '07-preexisting-sa-projected-tokens': [
-    [/^Service cert-manager\/cert-manager-webhook\.ports: /, 'with a PodMonitor the chart drops the webhook Service\'s metrics port; the install keeps it (nothing scrapes it)'],
-    [/^extra object: Service cert-manager\/cert-manager$/, 'with a PodMonitor the chart renders no controller Service; the install keeps its metrics Service (nothing scrapes it)'],
-    [/^extra object: Service cert-manager\/cert-manager-cainjector$/, 'with a PodMonitor the chart renders no cainjector Service; the install keeps its metrics Service (nothing scrapes it)'],
-  ],
   '10-gitops-scoped-cainjector-gvisor': [
     [/^Deployment cert-manager\/cert-manager\.containers\.cert-manager-controller\.args: reference .*"--acme-http01-solver-runtime-class-name=\\"gvisor\\"".*ours .*"--acme-http01-solver-runtime-class-name=gvisor"/,
       'acmesolver.runtimeClassName: the chart quotes the runtime class inside the argument (a chart bug: the controller would receive the quotes); the install does not'],

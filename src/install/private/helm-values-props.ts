@@ -57,7 +57,8 @@ export const NOT_YET_EXPRESSIBLE: Record<string, { reason: string; fix: string }
     fix: 'remove it, and make sure no other cainjector serves the same webhook configurations',
   },
   'prometheus.enabled': {
-    reason: 'the chart then also leaves out the metrics Services and ports, which the install always has',
+    reason: 'the chart then also turns the webhook\'s and cainjector\'s metrics listeners off (--metrics-listen-address=0) '
+      + 'and leaves out their metrics ports, which the install always has',
     fix: 'remove it; without a ServiceMonitor or PodMonitor only the pods\' prometheus.io annotations invite scraping '
       + '(remove them with a JSON patch on the Deployments if nothing may scrape them)',
   },
@@ -417,6 +418,8 @@ export function helmValuesProps(given: unknown, options: HelmValuesOptions): Hel
     }
     // The chart's plain scrape mode: annotations on every component's pods.
     props.prometheusScrapeAnnotations = enabled && !sm && !pm;
+    // With a PodMonitor the chart renders no metrics Services (nor the webhook Service's metrics port).
+    props.metricsServices = !pm;
     for (const [key, prop, on] of [['servicemonitor', 'serviceMonitor', sm], ['podmonitor', 'podMonitor', pm]] as const) {
       const m = get(eff, `prometheus.${key}`) ?? {};
       if (on) props[prop] = scrape(`prometheus.${key}`, m, refuse);

@@ -1,6 +1,7 @@
 export * from './install/crds';
 export * from './install/cert-manager';
 export * from './install/disruption-budget';
+export * from './install/helm-values';
 export * from './install/options';
 export * from './monitoring/alert-options';
 export * from './monitoring/alerts';

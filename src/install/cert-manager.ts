@@ -1,8 +1,9 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, Duration, Yaml } from 'cdk8s';
 import { ContainerResources, ImagePullPolicy, ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CertManagerCrds } from './crds';
 import { DisruptionBudget } from './disruption-budget';
+import { HelmValuesOptions } from './helm-values';
 import {
   CainjectorOptions, ComponentOptions, ControllerOptions, LogFormat, ProbeOptions, ScrapeOptions, WebhookFailurePolicy, WebhookOptions,
 } from './options';
@@ -15,6 +16,7 @@ import { CertificateGraph } from '../graph/certificate-graph';
 import { clusterScoped } from '../private/cluster-scoped';
 import { goDuration } from '../private/duration';
 import { fail } from '../private/errors';
+import { HelmValuesConversion, HelmValuesError, helmOnlyNotice, helmValuesProps } from './private/helm-values-props';
 import { checkImageDigest, checkImageRepository, checkImageTag, imageReference } from './private/image';
 import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkHttpsUrl, checkSubdomain } from '../private/names';
@@ -369,6 +371,63 @@ const NAMESERVER = /^(https:\/\/\S+|\[[0-9a-fA-F:]+\]:[0-9]{1,5}|[A-Za-z0-9.-]+:
 export class CertManager extends Construct {
   /** The cert-manager release this library installs. */
   public static readonly VERSION = CERT_MANAGER_VERSION;
+
+  /**
+   * The install a Helm values file of the cert-manager chart describes: the same objects
+   * `helm template cert-manager <chart v1.21.1> -n <namespace> -f values.yaml` renders, as far
+   * as they work in the cluster (permissions, arguments, ports, probes, webhooks, budgets).
+   *
+   * Where the file is silent, the chart's defaults apply, not this library's production
+   * defaults (one replica, no PodDisruptionBudget, no resources); set `productionDefaults` to
+   * layer those on top. The file is validated against the chart's values schema first: unknown
+   * keys, wrong types and values this library cannot express fail in one error that lists every
+   * offending key, and nothing is synthesized. Helm-only keys (`startupapicheck.*`, `crds.keep`,
+   * `creator`, ...) are accepted and listed in one printed notice with what replaces each.
+   * No helm binary is needed.
+   *
+   * @param values the parsed values file (plain JSON-compatible data, as a YAML parser returns it)
+   * @see https://artifacthub.io/packages/helm/cert-manager/cert-manager
+   * @example
+   * const values = { replicaCount: 2, podDisruptionBudget: { enabled: true }, prometheus: { servicemonitor: { enabled: true } } };
+   * CertManager.fromHelmValues(chart, 'CertManager', values, { releaseNamespace: 'cert-manager' });
+   */
+  public static fromHelmValues(scope: Construct, id: string, values: { [key: string]: any },
+    options: HelmValuesOptions = {}): CertManager {
+    const path = [scope.node.path, id].filter((p) => p).join('/');
+    let converted: HelmValuesConversion;
+    try {
+      converted = helmValuesProps(values, options);
+    } catch (e) {
+      if (e instanceof HelmValuesError) throw new Error(`[${path}] ${e.message}`);
+      throw e;
+    }
+    const install = new CertManager(scope, id, converted.props);
+    converted.extraObjects.forEach(({ apiVersion, kind, ...body }, i) => plainObject(install, `ExtraObject${i}`, apiVersion, kind, body));
+    if (converted.notices.length) warn(install, helmOnlyNotice(converted.notices));
+    return install;
+  }
+
+  /**
+   * {@link CertManager.fromHelmValues} for a values file on disk, read as Helm reads it (YAML 1.1,
+   * so `0444` is octal).
+   *
+   * @param path the values file, e.g. `values.yaml`
+   * @example
+   * CertManager.fromHelmValuesFile(chart, 'CertManager', 'values.yaml', { releaseNamespace: 'cert-manager' });
+   */
+  public static fromHelmValuesFile(scope: Construct, id: string, path: string, options: HelmValuesOptions = {}): CertManager {
+    const where = [scope.node.path, id].filter((p) => p).join('/');
+    let documents: any[];
+    try {
+      documents = Yaml.load(path);
+    } catch (e) {
+      throw new Error(`[${where}] cannot read the Helm values file ${path}: ${(e as Error).message.split('\n')[0]}`);
+    }
+    if (documents.length > 1) {
+      throw new Error(`[${where}] the Helm values file ${path} holds ${documents.length} YAML documents; a values file is one map of keys`);
+    }
+    return CertManager.fromHelmValues(scope, id, documents[0] ?? {}, options);
+  }
 
   /** Namespace of the install. */
   public readonly namespace: string;

@@ -59,7 +59,27 @@ function normDuration(value: string): string {
 
 function normArg(arg: string): string {
   const eq = arg.indexOf('=');
-  return eq < 0 ? arg : `${arg.slice(0, eq + 1)}${normDuration(arg.slice(eq + 1))}`;
+  if (eq < 0) return arg;
+  const [flag, value] = [arg.slice(0, eq + 1), arg.slice(eq + 1)];
+  // Feature gates are a set: their order on the command line means nothing.
+  if (flag === '--feature-gates=') return flag + value.split(',').sort().join(',');
+  return `${flag}${normDuration(value)}`;
+}
+
+/**
+ * `repo:tag@digest` pulls by digest only (the runtime ignores the tag beside a digest), so it is
+ * the same image as `repo@digest`.
+ */
+function normImage(image: string | undefined): string | undefined {
+  const m = image === undefined ? null : /^(.*?)(:[^/@]+)?(@sha256:[a-f0-9]{64})$/.exec(image);
+  return m ? `${m[1]}${m[3]}` : image;
+}
+
+/** Labels and annotations Helm adds for its own bookkeeping, which change nothing in the cluster. */
+const BOOKKEEPING = ['app.kubernetes.io/managed-by', 'helm.sh/chart', 'meta.helm.sh/release-name', 'meta.helm.sh/release-namespace'];
+
+function meaningful(map: { [key: string]: string } | undefined): { [key: string]: string } {
+  return Object.fromEntries(Object.entries(map ?? {}).filter(([k]) => !BOOKKEEPING.includes(k)));
 }
 
 function canonical(value: unknown): string {
@@ -72,26 +92,51 @@ function normPorts(ports: any[] | undefined) {
   return (ports ?? []).map((p) => ({ protocol: 'TCP', ...p })).sort((a, b) => canonical(a).localeCompare(canonical(b)));
 }
 
+/**
+ * The pull secrets a pod gets: its own and those of its ServiceAccount, which the API server adds
+ * to every pod that runs as it (the chart puts them on the ServiceAccount when it creates one).
+ */
+function pullSecrets(pod: any, namespace: string | undefined, objects: KubeObject[]): string[] {
+  const sa = objects.find((o) => o.kind === 'ServiceAccount' && o.metadata?.name === (pod.serviceAccountName ?? 'default')
+    && o.metadata?.namespace === namespace);
+  return [...new Set([...(pod.imagePullSecrets ?? []), ...(sa?.imagePullSecrets ?? [])].map((s: any) => s.name))].sort();
+}
+
 /** What decides whether a Deployment works, per container (by name). */
-function deploymentShape(d: KubeObject) {
+function deploymentShape(d: KubeObject, objects: KubeObject[]) {
   const pod = d.spec.template.spec;
   return {
     replicas: d.spec.replicas ?? 1,
     selector: d.spec.selector,
+    strategy: d.spec.strategy,
+    revisionHistoryLimit: d.spec.revisionHistoryLimit,
+    podLabels: meaningful(d.spec.template.metadata?.labels),
+    podAnnotations: meaningful(d.spec.template.metadata?.annotations),
     pod: {
       serviceAccountName: pod.serviceAccountName,
+      automountServiceAccountToken: pod.automountServiceAccountToken,
       enableServiceLinks: pod.enableServiceLinks,
       priorityClassName: pod.priorityClassName,
+      runtimeClassName: pod.runtimeClassName,
       securityContext: pod.securityContext,
+      hostNetwork: pod.hostNetwork,
+      hostUsers: pod.hostUsers,
+      dnsPolicy: pod.dnsPolicy,
+      dnsConfig: pod.dnsConfig,
+      hostAliases: pod.hostAliases,
+      imagePullSecrets: pullSecrets(pod, d.metadata?.namespace, objects),
       nodeSelector: pod.nodeSelector,
+      affinity: pod.affinity,
       tolerations: pod.tolerations,
+      topologySpreadConstraints: pod.topologySpreadConstraints,
       volumes: pod.volumes,
     },
     initContainers: Object.fromEntries((pod.initContainers ?? []).map((c: any) => [c.name, {
       image: c.image, args: c.args, command: c.command, securityContext: c.securityContext, volumeMounts: c.volumeMounts,
     }])),
     containers: Object.fromEntries(pod.containers.map((c: any) => [c.name, {
-      image: c.image,
+      image: normImage(c.image),
+      imagePullPolicy: c.imagePullPolicy,
       args: (c.args ?? []).map(normArg).sort(),
       command: c.command,
       env: c.env,
@@ -107,15 +152,41 @@ function deploymentShape(d: KubeObject) {
 }
 
 function serviceShape(s: KubeObject) {
-  return { type: s.spec.type ?? 'ClusterIP', selector: s.spec.selector, ports: normPorts(s.spec.ports) };
+  return {
+    type: s.spec.type ?? 'ClusterIP',
+    selector: s.spec.selector,
+    ports: normPorts(s.spec.ports),
+    ipFamilies: s.spec.ipFamilies,
+    ipFamilyPolicy: s.spec.ipFamilyPolicy,
+    loadBalancerIP: s.spec.loadBalancerIP,
+    // cloud load balancers and service meshes read these
+    annotations: meaningful(s.metadata?.annotations),
+  };
+}
+
+/** What a ServiceAccount changes: cloud identity annotations and labels, token mounting, pull secrets. */
+function serviceAccountShape(sa: KubeObject) {
+  return {
+    annotations: meaningful(sa.metadata?.annotations),
+    labels: meaningful(sa.metadata?.labels),
+    automountServiceAccountToken: sa.automountServiceAccountToken,
+  };
 }
 
 function webhookShape(w: KubeObject) {
   return {
-    injectCaFromSecret: w.metadata?.annotations?.['cert-manager.io/inject-ca-from-secret'],
-    injectCaFrom: w.metadata?.annotations?.['cert-manager.io/inject-ca-from'],
-    webhooks: w.webhooks.map(({ clientConfig, ...rest }: any) => ({ ...rest, clientConfig: { service: clientConfig.service } })),
+    // cainjector reads the inject annotation; admission controllers of managed clusters read others
+    annotations: meaningful(w.metadata?.annotations),
+    webhooks: w.webhooks.map(({ clientConfig, ...rest }: any) => {
+      const { caBundle, ...client } = clientConfig;
+      return { ...rest, clientConfig: client };
+    }),
   };
+}
+
+/** A scrape object: its spec, and the labels Prometheus selects it by. */
+function scrapeShape(o: KubeObject, endpoints: 'endpoints' | 'podMetricsEndpoints') {
+  return { labels: meaningful(o.metadata?.labels), spec: { ...o.spec, [endpoints]: o.spec[endpoints].map(normInterval) } };
 }
 
 function aggregatedRoleShape(r: KubeObject) {
@@ -131,15 +202,16 @@ function normInterval(e: any) {
   return { ...e, interval: e.interval && normDuration(e.interval), scrapeTimeout: e.scrapeTimeout && normDuration(e.scrapeTimeout) };
 }
 
-const SHAPES: Record<string, (o: KubeObject) => unknown> = {
+const SHAPES: Record<string, (o: KubeObject, objects: KubeObject[]) => unknown> = {
   Deployment: deploymentShape,
   Service: serviceShape,
+  ServiceAccount: serviceAccountShape,
   MutatingWebhookConfiguration: webhookShape,
   ValidatingWebhookConfiguration: webhookShape,
   PodDisruptionBudget: (o) => o.spec,
   NetworkPolicy: (o) => o.spec,
-  ServiceMonitor: (o) => ({ ...o.spec, endpoints: o.spec.endpoints.map(normInterval) }),
-  PodMonitor: (o) => ({ ...o.spec, podMetricsEndpoints: o.spec.podMetricsEndpoints.map(normInterval) }),
+  ServiceMonitor: (o) => scrapeShape(o, 'endpoints'),
+  PodMonitor: (o) => scrapeShape(o, 'podMetricsEndpoints'),
   ConfigMap: configShape,
   Certificate: (o) => o.spec,
   Issuer: (o) => o.spec,
@@ -171,7 +243,7 @@ export function compareInstalls(reference: KubeObject[], ours: KubeObject[]): st
       }
     }
     if (shape) {
-      diffs.push(...deepDiff(key, shape(ref), shape(our)));
+      diffs.push(...deepDiff(key, shape(ref, reference), shape(our, ours)));
     }
   }
   for (const our of ours) {

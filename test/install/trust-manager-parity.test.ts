@@ -67,9 +67,11 @@ describeWithReference(`parity with the trust-manager ${TrustManager.VERSION} cha
     expect([...permissions(ours(LIKE_UPSTREAM), who)].sort()).toEqual(want);
   });
 
-  test('our production defaults show as differences in replicas and the PodDisruptionBudget only', () => {
+  test('our production defaults show as differences in replicas, zone and node spreading and the PodDisruptionBudget only', () => {
     const diffs = compareInstalls(reference(), ours({})).filter((d) => !DELIBERATE[d]);
+    const spread = (key: string) => ({ labelSelector: { matchLabels: { app: 'trust-manager' } }, maxSkew: 1, topologyKey: key, whenUnsatisfiable: 'ScheduleAnyway' });
     expect(diffs).toEqual([
+      `Deployment cert-manager/trust-manager.pod.topologySpreadConstraints: reference undefined, ours ${JSON.stringify([spread('topology.kubernetes.io/zone'), spread('kubernetes.io/hostname')])}`,
       'Deployment cert-manager/trust-manager.replicas: reference 1, ours 2',
       'extra object: PodDisruptionBudget cert-manager/trust-manager',
     ]);

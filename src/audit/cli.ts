@@ -29,6 +29,7 @@ Options:
                                        namespaces unreachable from the internet (CM-NET1)
   --default-namespace NS               namespace of objects that name none (default: default)
   --cluster-resource-namespace NS      where cert-manager reads ClusterIssuer Secrets (default: cert-manager)
+  --trust-namespace NS                 where trust-manager reads Bundle sources (default: cert-manager)
   --default-issuer KIND/NAME           the controller's default issuer, for Ingresses annotated
                                        kubernetes.io/tls-acme: "true" (e.g. ClusterIssuer/letsencrypt)
   --disable RULE[,RULE...]             rules not to run
@@ -49,9 +50,10 @@ const LIST_FLAGS: Record<string, keyof Mutable> = {
   '--private-network-namespaces': 'privateNetworkNamespaces',
   '--disable': 'disabledRules',
 };
-const VALUE_FLAGS: Record<string, 'defaultNamespace' | 'clusterResourceNamespace'> = {
+const VALUE_FLAGS: Record<string, 'defaultNamespace' | 'clusterResourceNamespace' | 'trustNamespace'> = {
   '--default-namespace': 'defaultNamespace',
   '--cluster-resource-namespace': 'clusterResourceNamespace',
+  '--trust-namespace': 'trustNamespace',
 };
 
 type Mutable = {
@@ -87,7 +89,7 @@ function parse(args: readonly string[]): Parsed | 'help' | 'version' {
     throw new UsageError(`unknown command "${args[0]}"; the command is "check"`);
   }
   const lists: Mutable = { productionNamespaces: [], stagingNamespaces: [], testNamespaces: [], privateNetworkNamespaces: [], disabledRules: [] };
-  const values: Partial<Record<'defaultNamespace' | 'clusterResourceNamespace', string>> = {};
+  const values: Partial<Record<'defaultNamespace' | 'clusterResourceNamespace' | 'trustNamespace', string>> = {};
   const paths: string[] = [];
   let format: ReportFormat = 'text';
   let warningsAsErrors = false;

@@ -69,6 +69,8 @@ const CLUSTER_SCOPED = new Set(['ClusterIssuer', 'Namespace', 'Bundle']);
 const AUDIT_ONLY_KINDS: Readonly<Record<string, readonly string[]>> = { 'trust.cert-manager.io': ['Bundle'] };
 /** The label every namespace carries with its own name, which a Bundle selects namespaces by name with. */
 const NAME_LABEL = 'kubernetes.io/metadata.name';
+/** A PrivateCa root's Secret: `<name>-root` (generation 1) or `<name>-root-<generation>`. */
+const ROOT_SERIES = /^(.*-root)(?:-(\d+))?$/;
 /** Workload kinds a Bundle can be mounted into, as Bundle.mount accepts them. */
 const BUNDLE_WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 const SHIM = { clusterIssuer: 'cert-manager.io/cluster-issuer', issuer: 'cert-manager.io/issuer' };
@@ -374,10 +376,10 @@ export class ManifestGraph {
    * `<name>-root-<generation>`) in its namespace.
    */
   private rootsOf(signing: CertificateFact): CertificateFact[] {
-    const series = /^(.*-root)(?:-(\d+))?$/.exec(signing.secretName);
+    const series = ROOT_SERIES.exec(signing.secretName);
     if (!series) return [signing];
     const generation = (c: CertificateFact) => {
-      const m = /^(.*-root)(?:-(\d+))?$/.exec(c.secretName);
+      const m = ROOT_SERIES.exec(c.secretName);
       return m && m[1] === series[1] ? Number(m[2] ?? 1) : undefined;
     };
     return this.graph.certificates

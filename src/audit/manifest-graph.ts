@@ -28,7 +28,10 @@ export interface ManifestGraphOptions {
   readonly defaultNamespace?: string;
   /** Where cert-manager reads ClusterIssuer Secrets from. @default 'cert-manager' */
   readonly clusterResourceNamespace?: string;
-  /** The only namespace trust-manager reads Bundle source Secrets from (its `--trust-namespace`). @default 'cert-manager' */
+  /**
+   * The only namespace trust-manager reads Bundle source Secrets from (its `--trust-namespace`).
+   * @default - the `--trust-namespace` of a trust-manager Deployment in the input, else 'cert-manager'
+   */
   readonly trustNamespace?: string;
   /**
    * The issuer the ingress-shim uses for Ingresses annotated `kubernetes.io/tls-acme: "true"`
@@ -69,6 +72,8 @@ const CLUSTER_SCOPED = new Set(['ClusterIssuer', 'Namespace', 'Bundle']);
 const AUDIT_ONLY_KINDS: Readonly<Record<string, readonly string[]>> = { 'trust.cert-manager.io': ['Bundle'] };
 /** The label every namespace carries with its own name, which a Bundle selects namespaces by name with. */
 const NAME_LABEL = 'kubernetes.io/metadata.name';
+/** trust-manager's flag naming the namespace it reads Bundle sources from. */
+const TRUST_NAMESPACE_ARG = '--trust-namespace=';
 /** A PrivateCa root's Secret: `<name>-root` (generation 1) or `<name>-root-<generation>`. */
 const ROOT_SERIES = /^(.*-root)(?:-(\d+))?$/;
 /** Workload kinds a Bundle can be mounted into, as Bundle.mount accepts them. */
@@ -108,8 +113,8 @@ export class ManifestGraph {
   constructor(sources: readonly SourceObject[], private readonly options: ManifestGraphOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
     this.clusterResourceNamespace = options.clusterResourceNamespace ?? 'cert-manager';
-    this.trustNamespace = options.trustNamespace ?? 'cert-manager';
     for (const s of sources) this.read(s);
+    this.trustNamespace = options.trustNamespace ?? this.trustNamespaceOfInstall() ?? 'cert-manager';
     this.markNamespaces();
     for (const o of this.objects) this.markObject(o);
     for (const o of this.ofKind('Issuer', 'ClusterIssuer')) this.addIssuer(o);
@@ -146,6 +151,24 @@ export class ManifestGraph {
   /** The Namespace object named `name`, when the input has it. */
   public namespaceObject(name: string | undefined): AuditedObject | undefined {
     return name === undefined ? undefined : this.byKey.get(`/Namespace//${name}`);
+  }
+
+  /**
+   * The `--trust-namespace` of the trust-manager Deployment of the input, when it has one; two
+   * installs that disagree are reported (the flag settles it).
+   */
+  private trustNamespaceOfInstall(): string | undefined {
+    const containers = (pod: any) => [...arr(pod?.initContainers), ...arr(pod?.containers)];
+    const found = this.ofKind('Deployment').flatMap((o) => containers(o.source.manifest.spec?.template?.spec)
+      .flatMap((c: any) => strings(c?.args))
+      .flatMap((a) => (a.startsWith(TRUST_NAMESPACE_ARG) ? [{ o, namespace: a.slice(TRUST_NAMESPACE_ARG.length) }] : [])));
+    const other = found.find((f) => f.namespace !== found[0].namespace);
+    if (other) {
+      this.problem(other.o, `${objectRef(other.o)} runs trust-manager with ${TRUST_NAMESPACE_ARG}${other.namespace}, but `
+        + `${objectRef(found[0].o)} with ${TRUST_NAMESPACE_ARG}${found[0].namespace}; pass --trust-namespace to say which one `
+        + 'reads the Bundles\' sources');
+    }
+    return found[0]?.namespace;
   }
 
   private ofKind(...kinds: string[]): AuditedObject[] {
@@ -408,7 +431,8 @@ export class ManifestGraph {
   }
 
   private namespaceSelection(o: AuditedObject, selector: any): Pick<BundleFact, 'namespaces' | 'namespaceLabels' | 'allNamespaces'> | undefined {
-    const labels: Record<string, string> = { ...selector?.matchLabels };
+    const matchLabels = selector?.matchLabels;
+    const labels: Record<string, string> = typeof matchLabels === 'object' && !Array.isArray(matchLabels) ? { ...matchLabels } : {};
     const expressions = arr(selector?.matchExpressions);
     if (Object.keys(labels).length === 0 && expressions.length === 0) return { allNamespaces: true };
     const byName = expressions.filter((e: any) => e?.key === NAME_LABEL && e?.operator === 'In');

@@ -629,6 +629,37 @@ spec:
       expect(ids(mountedAsSecret)).toEqual([['CM-CA2', 'Certificate/app/api'], ['CM-CA2', 'Deployment/app/client']]);
     });
 
+    test('the trust namespace is read from the trust-manager Deployment; two that disagree are reported', () => {
+      const install = (name: string, namespace: string) => `---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: trust
+spec:
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+        - name: trust-manager
+          image: quay.io/jetstack/trust-manager:v0.24.0
+          args: ["--log-level=1", "--trust-namespace=${namespace}"]
+`;
+      const inPki = quiet().replace(/namespace: cert-manager\n/g, 'namespace: pki\n');
+      expect(ids(inPki, { clusterResourceNamespace: 'pki' }).map(([id]) => id)).toEqual(['CM-CA2']);
+      expect(ids(inPki + install('trust-manager', 'pki'), { clusterResourceNamespace: 'pki' })).toEqual([]);
+      const both = auditText(inPki + install('trust-manager', 'pki') + install('trust-manager-b', 'other'), { clusterResourceNamespace: 'pki' });
+      expect(both.problems).toEqual([expect.objectContaining({
+        message: expect.stringMatching(/^Deployment\/trust\/trust-manager-b runs trust-manager with --trust-namespace=other, but Deployment\/trust\/trust-manager with --trust-namespace=pki; pass --trust-namespace/),
+      })]);
+      expect(auditText(inPki + install('trust-manager', 'other'), { clusterResourceNamespace: 'pki', trustNamespace: 'pki' }).findings).toEqual([]);
+    });
+
     test('--trust-namespace sets where Bundle sources are read', () => {
       const file = join(RULE_FIXTURES, 'CM-CA2', 'quiet.yaml');
       expect(cli(['check', file]).code).toBe(0);

@@ -29,6 +29,9 @@ Options:
                                        namespaces unreachable from the internet (CM-NET1)
   --default-namespace NS               namespace of objects that name none (default: default)
   --cluster-resource-namespace NS      where cert-manager reads ClusterIssuer Secrets (default: cert-manager)
+  --trust-namespace NS                 where trust-manager reads Bundle sources (default: the
+                                       --trust-namespace of a trust-manager Deployment in the input,
+                                       else cert-manager)
   --default-issuer KIND/NAME           the controller's default issuer, for Ingresses annotated
                                        kubernetes.io/tls-acme: "true" (e.g. ClusterIssuer/letsencrypt)
   --disable RULE[,RULE...]             rules not to run
@@ -39,7 +42,7 @@ Options:
 Exit codes: 0 no error findings, 1 error findings, 2 usage or input errors.
 Live cluster:
   kubectl get namespaces,certificates,issuers,clusterissuers,ingresses,gateways,deployments,statefulsets,\\
-    daemonsets,poddisruptionbudgets,prometheusrules -A -o yaml | npx cdk8s-cert-manager check -
+    daemonsets,poddisruptionbudgets,prometheusrules,bundles -A -o yaml | npx cdk8s-cert-manager check -
 `;
 
 const LIST_FLAGS: Record<string, keyof Mutable> = {
@@ -49,9 +52,10 @@ const LIST_FLAGS: Record<string, keyof Mutable> = {
   '--private-network-namespaces': 'privateNetworkNamespaces',
   '--disable': 'disabledRules',
 };
-const VALUE_FLAGS: Record<string, 'defaultNamespace' | 'clusterResourceNamespace'> = {
+const VALUE_FLAGS: Record<string, 'defaultNamespace' | 'clusterResourceNamespace' | 'trustNamespace'> = {
   '--default-namespace': 'defaultNamespace',
   '--cluster-resource-namespace': 'clusterResourceNamespace',
+  '--trust-namespace': 'trustNamespace',
 };
 
 type Mutable = {
@@ -87,7 +91,7 @@ function parse(args: readonly string[]): Parsed | 'help' | 'version' {
     throw new UsageError(`unknown command "${args[0]}"; the command is "check"`);
   }
   const lists: Mutable = { productionNamespaces: [], stagingNamespaces: [], testNamespaces: [], privateNetworkNamespaces: [], disabledRules: [] };
-  const values: Partial<Record<'defaultNamespace' | 'clusterResourceNamespace', string>> = {};
+  const values: Partial<Record<'defaultNamespace' | 'clusterResourceNamespace' | 'trustNamespace', string>> = {};
   const paths: string[] = [];
   let format: ReportFormat = 'text';
   let warningsAsErrors = false;

@@ -64,6 +64,8 @@ export const YAML_FIXES: Readonly<Record<string, string>> = {
     + 'checks.cdk8s-cert-manager.io/self-reload: "<secret>" with checks.cdk8s-cert-manager.io/self-reload-reason',
   'CM-TLS1': 'in YAML, set the secretName of a Certificate (or the cert-manager.io/cluster-issuer annotation) to match, or suppress '
     + 'with checks.cdk8s-cert-manager.io/suppress-CM-TLS1 saying where the Secret comes from',
+  'CM-CA2': 'in YAML, make the Bundle\'s spec.target.namespaceSelector select the namespace (or label the Namespace to match it), '
+    + 'or create a Bundle whose spec.sources list the CA\'s root Secret',
   'CM-NET1': 'in YAML, give the issuer a dns01 solver selected for the names served there',
 };
 

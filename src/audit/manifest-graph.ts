@@ -5,7 +5,9 @@ import { ManifestIssuer } from './manifest-issuer';
 import { InputProblem, SourceObject } from './manifest-source';
 import { Inventory } from '../checks/inventory';
 import { describe } from '../checks/rules/support';
-import { CertificateFact, CertificateGraph, CertificateSource, ReloadMode, ScopeMark } from '../graph/certificate-graph';
+import {
+  BundleFact, CertificateFact, CertificateGraph, CertificateSource, ReloadMode, ScopeMark,
+} from '../graph/certificate-graph';
 import { IIssuer, IssuerKind, IssuerScope } from '../issuers/issuer-ref';
 import {
   ENVIRONMENT_ANNOTATION, isChecked, PRIVATE_NETWORK_ANNOTATION, SELF_RELOAD_ANNOTATION, SELF_RELOAD_REASON_ANNOTATION,
@@ -26,6 +28,11 @@ export interface ManifestGraphOptions {
   readonly defaultNamespace?: string;
   /** Where cert-manager reads ClusterIssuer Secrets from. @default 'cert-manager' */
   readonly clusterResourceNamespace?: string;
+  /**
+   * The only namespace trust-manager reads Bundle source Secrets from (its `--trust-namespace`).
+   * @default - the `--trust-namespace` of a trust-manager Deployment in the input, else 'cert-manager'
+   */
+  readonly trustNamespace?: string;
   /**
    * The issuer the ingress-shim uses for Ingresses annotated `kubernetes.io/tls-acme: "true"`
    * (the controller's `--default-issuer-kind` and `--default-issuer-name`).
@@ -60,7 +67,17 @@ export class SourceApiObject extends ApiObject {
   }
 }
 
-const CLUSTER_SCOPED = new Set(['ClusterIssuer', 'Namespace']);
+const CLUSTER_SCOPED = new Set(['ClusterIssuer', 'Namespace', 'Bundle']);
+/** Kinds the audit reads besides those the checks annotate: trust-manager Bundles (for CM-CA2). */
+const AUDIT_ONLY_KINDS: Readonly<Record<string, readonly string[]>> = { 'trust.cert-manager.io': ['Bundle'] };
+/** The label every namespace carries with its own name, which a Bundle selects namespaces by name with. */
+const NAME_LABEL = 'kubernetes.io/metadata.name';
+/** trust-manager's flag naming the namespace it reads Bundle sources from. */
+const TRUST_NAMESPACE_ARG = '--trust-namespace=';
+/** A PrivateCa root's Secret: `<name>-root` (generation 1) or `<name>-root-<generation>`. */
+const ROOT_SERIES = /^(.*-root)(?:-(\d+))?$/;
+/** Workload kinds a Bundle can be mounted into, as Bundle.mount accepts them. */
+const BUNDLE_WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 const SHIM = { clusterIssuer: 'cert-manager.io/cluster-issuer', issuer: 'cert-manager.io/issuer' };
 const TLS_ACME = 'kubernetes.io/tls-acme';
 const RENEWAL_OVERDUE = 'CertManagerCertificateRenewalOverdue';
@@ -86,19 +103,25 @@ export class ManifestGraph {
   private readonly certificatesByName = new Map<string, CertificateFact>();
   /** Referenced issuers → the objects that reference them. */
   private readonly users = new Map<IIssuer, AuditedObject[]>();
+  /** Bundle name → its fact, and whether its target is a Secret (else a ConfigMap). */
+  private readonly bundles = new Map<string, { fact: BundleFact; secret: boolean }>();
   private readonly defaultNamespace: string;
   private readonly clusterResourceNamespace: string;
+  private readonly trustNamespace: string;
   private _inventory?: Inventory;
 
   constructor(sources: readonly SourceObject[], private readonly options: ManifestGraphOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
     this.clusterResourceNamespace = options.clusterResourceNamespace ?? 'cert-manager';
     for (const s of sources) this.read(s);
+    this.trustNamespace = options.trustNamespace ?? this.trustNamespaceOfInstall() ?? 'cert-manager';
     this.markNamespaces();
     for (const o of this.objects) this.markObject(o);
     for (const o of this.ofKind('Issuer', 'ClusterIssuer')) this.addIssuer(o);
     for (const o of this.ofKind('Certificate')) this.addCertificate(o);
     for (const o of this.ofKind('Issuer', 'ClusterIssuer')) this.addPrivateCa(o);
+    for (const o of this.ofKind('Bundle')) this.addBundle(o);
+    for (const o of this.ofKind(...BUNDLE_WORKLOADS)) this.addBundleConsumers(o);
     for (const o of this.ofKind('Ingress')) this.addIngress(o);
     for (const o of this.ofKind('Gateway')) this.addGateway(o);
     for (const o of this.objects) this.addSelfReload(o);
@@ -130,6 +153,24 @@ export class ManifestGraph {
     return name === undefined ? undefined : this.byKey.get(`/Namespace//${name}`);
   }
 
+  /**
+   * The `--trust-namespace` of the trust-manager Deployment of the input, when it has one; two
+   * installs that disagree are reported (the flag settles it).
+   */
+  private trustNamespaceOfInstall(): string | undefined {
+    const containers = (pod: any) => [...arr(pod?.initContainers), ...arr(pod?.containers)];
+    const found = this.ofKind('Deployment').flatMap((o) => containers(o.source.manifest.spec?.template?.spec)
+      .flatMap((c: any) => strings(c?.args))
+      .flatMap((a) => (a.startsWith(TRUST_NAMESPACE_ARG) ? [{ o, namespace: a.slice(TRUST_NAMESPACE_ARG.length) }] : [])));
+    const other = found.find((f) => f.namespace !== found[0].namespace);
+    if (other) {
+      this.problem(other.o, `${objectRef(other.o)} runs trust-manager with ${TRUST_NAMESPACE_ARG}${other.namespace}, but `
+        + `${objectRef(found[0].o)} with ${TRUST_NAMESPACE_ARG}${found[0].namespace}; pass --trust-namespace to say which one `
+        + 'reads the Bundles\' sources');
+    }
+    return found[0]?.namespace;
+  }
+
   private ofKind(...kinds: string[]): AuditedObject[] {
     return this.objects.filter((o) => kinds.includes(o.kind));
   }
@@ -152,7 +193,7 @@ export class ManifestGraph {
     const m = source.manifest;
     const slash = m.apiVersion.lastIndexOf('/');
     const group = slash < 0 ? '' : m.apiVersion.slice(0, slash);
-    if (!isChecked(m.apiVersion, m.kind)) {
+    if (!isChecked(m.apiVersion, m.kind) && !(AUDIT_ONLY_KINDS[group] ?? []).includes(m.kind)) {
       const key = `${m.kind} (${m.apiVersion})`;
       this.ignored.set(key, (this.ignored.get(key) ?? 0) + 1);
       return;
@@ -348,7 +389,90 @@ export class ManifestGraph {
       const candidates = this.graph.certificates.filter((c) => c.isCa && c.secretName === secretName);
       if (candidates.length === 1) certificate = candidates[0];
     }
-    if (certificate?.isCa) this.graph.addPrivateCa({ scope: issuer, certificate, issuer });
+    if (!certificate?.isCa) return;
+    this.graph.addPrivateCa({ scope: issuer, certificate, issuer, trustedRoots: this.rootsOf(certificate) });
+  }
+
+  /**
+   * The roots clients of a CA must trust, oldest first: the signing root and, during a rotation,
+   * the other CA Certificates of its generation series (PrivateCa names them `<name>-root` and
+   * `<name>-root-<generation>`) in its namespace.
+   */
+  private rootsOf(signing: CertificateFact): CertificateFact[] {
+    const series = ROOT_SERIES.exec(signing.secretName);
+    if (!series) return [signing];
+    const generation = (c: CertificateFact) => {
+      const m = ROOT_SERIES.exec(c.secretName);
+      return m && m[1] === series[1] ? Number(m[2] ?? 1) : undefined;
+    };
+    return this.graph.certificates
+      .filter((c) => c.isCa && c.namespace === signing.namespace && generation(c) !== undefined)
+      .sort((a, b) => generation(a)! - generation(b)!);
+  }
+
+  /**
+   * A trust-manager Bundle: the private CAs one of whose roots it sources from the trust namespace,
+   * and the namespaces its target goes to. A selector that is neither a name list nor plain labels
+   * (matchExpressions other than `kubernetes.io/metadata.name In`) is reported.
+   */
+  private addBundle(o: AuditedObject): void {
+    const spec = o.source.manifest.spec ?? {};
+    const sources = new Set(arr(spec.sources)
+      .map((s: any) => s?.secret?.name)
+      .filter((n: unknown): n is string => typeof n === 'string')
+      .map((n) => this.graph.certificateForSecret(this.trustNamespace, n))
+      .filter((c): c is CertificateFact => c !== undefined));
+    const privateCas = this.graph.privateCas.filter((ca) => (ca.trustedRoots ?? [ca.certificate]).some((r) => sources.has(r)));
+    const selection = this.namespaceSelection(o, spec.target?.namespaceSelector);
+    if (!selection) return;
+    const fact: BundleFact = { scope: o.apiObject, name: o.name, privateCas, ...selection };
+    this.graph.addBundle(fact);
+    this.bundles.set(o.name, { fact, secret: spec.target?.secret !== undefined && spec.target?.configMap === undefined });
+  }
+
+  private namespaceSelection(o: AuditedObject, selector: any): Pick<BundleFact, 'namespaces' | 'namespaceLabels' | 'allNamespaces'> | undefined {
+    const matchLabels = selector?.matchLabels;
+    const labels: Record<string, string> = typeof matchLabels === 'object' && !Array.isArray(matchLabels) ? { ...matchLabels } : {};
+    const expressions = arr(selector?.matchExpressions);
+    if (Object.keys(labels).length === 0 && expressions.length === 0) return { allNamespaces: true };
+    const byName = expressions.filter((e: any) => e?.key === NAME_LABEL && e?.operator === 'In');
+    if (byName.length !== expressions.length || byName.length > 1) {
+      this.problem(o, `${objectRef(o)} selects namespaces with matchExpressions the audit does not read; select them by `
+        + `matchLabels, or by name with matchExpressions [{key: ${NAME_LABEL}, operator: In, values: [...]}]`);
+      return undefined;
+    }
+    let names: string[] | undefined = byName.length === 1 ? strings(byName[0].values) : undefined;
+    const named = labels[NAME_LABEL];
+    if (named !== undefined) {
+      names = names ? names.filter((n) => n === named) : [named];
+      delete labels[NAME_LABEL];
+    }
+    if (names && Object.keys(labels).length > 0) {
+      this.problem(o, `${objectRef(o)} selects namespaces both by name and by other labels, which the audit does not read; `
+        + 'select them by name or by labels');
+      return undefined;
+    }
+    return names ? { namespaces: names, allNamespaces: false } : { namespaceLabels: labels, allNamespaces: false };
+  }
+
+  /** The workloads that mount a Bundle's target: a ConfigMap (or Secret) of the Bundle's name, in a volume. */
+  private addBundleConsumers(o: AuditedObject): void {
+    const volumes = arr(o.source.manifest.spec?.template?.spec?.volumes);
+    const mounted = new Set<BundleFact>();
+    for (const v of volumes) {
+      const refs = [
+        { name: v?.configMap?.name, secret: false },
+        { name: v?.secret?.secretName, secret: true },
+        ...arr(v?.projected?.sources).flatMap((s: any) => [{ name: s?.configMap?.name, secret: false }, { name: s?.secret?.name, secret: true }]),
+      ];
+      for (const r of refs) {
+        const bundle = typeof r.name === 'string' ? this.bundles.get(r.name) : undefined;
+        if (bundle && bundle.secret === r.secret) mounted.add(bundle.fact);
+      }
+    }
+    for (const bundle of mounted) {
+      this.graph.addBundleConsumer({ scope: o.apiObject, bundle, kind: o.kind, name: o.name, namespace: o.namespace! });
+    }
   }
 
   /** The issuer, lifetime and common name of the certificates a shim makes from an annotated object. */

@@ -5,6 +5,7 @@ import { DisruptionBudget } from './disruption-budget';
 import { LogFormat, ScrapeOptions, Toleration } from './options';
 import { TrustManagerCrds } from './trust-manager-crds';
 import { CertificateGraph } from '../graph/certificate-graph';
+import { SELF_RELOAD_ANNOTATION, SELF_RELOAD_REASON_ANNOTATION } from '../private/check-annotations';
 import { clusterScoped } from '../private/cluster-scoped';
 import { fail } from '../private/errors';
 import { checkImageDigest, checkImageRepository, checkImageTag, imageReference } from './private/image';
@@ -183,6 +184,7 @@ const NAME = 'trust-manager';
 const SELECTOR = { app: NAME };
 const PORTS = { webhook: 6443, metrics: 9402, readiness: 6060 };
 const TLS_SECRET = 'trust-manager-tls';
+const SELF_RELOAD_REASON = 'the webhook server watches its serving certificate files and reloads them when cert-manager renews them';
 const PACKAGE_DIR = '/packages';
 const DEFAULT_RESOURCES = { cpu: '20m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
 /** The container security context of upstream's chart: restricted, with the pod-level fields on the container. */
@@ -322,7 +324,12 @@ export class TrustManager extends Construct {
     this.deployment = new ApiObject(this, 'Resource', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata,
+      // The webhook server (controller-runtime's) watches its certificate files and reloads them on
+      // renewal; said on the Deployment so the check pack, on the manifests, needs no Reloader wiring.
+      metadata: {
+        ...metadata,
+        annotations: { [SELF_RELOAD_ANNOTATION]: TLS_SECRET, [SELF_RELOAD_REASON_ANNOTATION]: SELF_RELOAD_REASON },
+      },
       spec: {
         replicas,
         revisionHistoryLimit: 10,

@@ -535,12 +535,136 @@ ${annotations}spec:
   });
 
   test('a ClusterIssuer CA finds its CA Certificate in the cluster-resource namespace (CM-CA1)', () => {
-    const text = readFileSync(join(RULE_FIXTURES, 'CM-CA1', 'fires.yaml'), 'utf8')
-      .replace('  name: root-ca\n  namespace: app\n', '  name: root-ca\n  namespace: cert-manager\n')
-      .replace('kind: Issuer\nmetadata:\n  name: app-ca\n  namespace: app\n', 'kind: ClusterIssuer\nmetadata:\n  name: app-ca\n')
-      .replace(/issuerRef:\n {4}name: app-ca\n {4}kind: Issuer/, 'issuerRef:\n    name: app-ca\n    kind: ClusterIssuer');
+    const text = readFileSync(join(RULE_FIXTURES, 'CM-CA1', 'fires.yaml'), 'utf8');
+    expect(text).toContain('kind: ClusterIssuer\nmetadata:\n  name: app-ca\n');
     expect(auditText(text).findings.map((f) => f.ruleId)).toEqual(['CM-CA1']);
+    // Not in the cluster-resource namespace: the one CA Certificate writing that Secret name is taken.
     expect(auditText(text, { clusterResourceNamespace: 'pki' }).findings.map((f) => f.ruleId)).toEqual(['CM-CA1']);
+    const moved = text.replace('  name: root-ca\n  namespace: cert-manager\n', '  name: root-ca\n  namespace: pki\n');
+    expect(auditText(moved, { clusterResourceNamespace: 'pki', trustNamespace: 'pki' }).findings.map((f) => f.ruleId)).toEqual(['CM-CA1']);
+  });
+
+  test('a namespaced CA Issuer finds its CA Certificate in its namespace, which no Bundle reads (CM-CA1, CM-CA2)', () => {
+    const text = readFileSync(join(RULE_FIXTURES, 'CM-CA1', 'fires.yaml'), 'utf8')
+      .replace('  name: root-ca\n  namespace: cert-manager\n', '  name: root-ca\n  namespace: app\n')
+      .replace('kind: ClusterIssuer\nmetadata:\n  name: app-ca\n', 'kind: Issuer\nmetadata:\n  name: app-ca\n  namespace: app\n')
+      .replace(/issuerRef:\n {4}name: app-ca\n {4}kind: ClusterIssuer/, 'issuerRef:\n    name: app-ca\n    kind: Issuer');
+    const findings = auditText(text).findings;
+    expect(findings.map((f) => [f.ruleId, f.object])).toEqual([['CM-CA1', 'Certificate/app/leaf'], ['CM-CA2', 'Certificate/app/leaf']]);
+    expect(findings[1].message).toContain('no Bundle of this app distributes the CA');
+    // trust-manager run with --trust-namespace app reads the root Secret there.
+    expect(auditText(text, { trustNamespace: 'app' }).findings.map((f) => f.ruleId)).toEqual(['CM-CA1']);
+  });
+
+  describe('trust-manager Bundles (CM-CA2)', () => {
+    const quiet = () => readFileSync(join(RULE_FIXTURES, 'CM-CA2', 'quiet.yaml'), 'utf8');
+    const ids = (text: string, options: AuditOptions = {}) => {
+      const result = auditText(text, options);
+      expect(result.problems).toEqual([]);
+      return result.findings.map((f) => [f.ruleId, f.object]);
+    };
+
+    test('a label selection reaches a declared Namespace carrying the labels; an undeclared one cannot be judged', () => {
+      const unlabelled = quiet().replace(/ {2}labels:\n {4}trust\.example\.com\/internal-ca: "true"\n/, '');
+      expect(ids(unlabelled)).toEqual([['CM-CA2', 'Certificate/app/api'], ['CM-CA2', 'Deployment/app/client']]);
+      const undeclared = quiet().replace(/apiVersion: v1\nkind: Namespace\nmetadata:\n {2}name: app\n {2}labels:\n.*\n---\n/, '');
+      const findings = auditText(undeclared).findings;
+      expect(findings.map((f) => [f.ruleId, f.object])).toEqual([['CM-CA2', 'Certificate/app/api']]);
+      expect(findings[0].message).toContain('does not declare its namespace "app"');
+    });
+
+    test('a Bundle without a namespaceSelector is written to every namespace', () => {
+      expect(ids(quiet().replace(/ {4}namespaceSelector:\n {6}matchLabels:\n.*\n/, ''))).toEqual([]);
+    });
+
+    test('a selection by name, by matchLabels or by matchExpressions', () => {
+      const named = (selector: string) => quiet().replace(/ {6}matchLabels:\n.*\n/, selector);
+      expect(ids(named('      matchLabels:\n        kubernetes.io/metadata.name: app\n'))).toEqual([]);
+      expect(ids(named('      matchLabels:\n        kubernetes.io/metadata.name: shop\n'))).toEqual([
+        ['CM-CA2', 'Certificate/app/api'], ['CM-CA2', 'Deployment/app/client'],
+      ]);
+      const other = auditText(named('      matchExpressions:\n        - key: team\n          operator: Exists\n'));
+      expect(other.problems).toEqual([expect.objectContaining({
+        line: expect.any(Number), message: expect.stringMatching(/^Bundle\/internal-ca-trust selects namespaces with matchExpressions the audit does not read/),
+      })]);
+    });
+
+    test('without a Bundle sourcing the root Secret from the trust namespace, no Bundle distributes the CA', () => {
+      const otherSource = quiet().replace('        name: internal-ca-root\n        key: tls.crt', '        name: some-other-ca\n        key: tls.crt');
+      const findings = auditText(otherSource).findings;
+      expect(findings.map((f) => f.ruleId)).toEqual(['CM-CA2']);
+      expect(findings[0].message).toContain('no Bundle of this app distributes the CA');
+      expect(ids(quiet(), { trustNamespace: 'trust' }).map(([id]) => id)).toEqual(['CM-CA2']);
+    });
+
+    test('a Bundle of the next root generation carries the CA during a rotation', () => {
+      const next = `---
+apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: internal-ca-root-2
+  namespace: cert-manager
+spec:
+  isCA: true
+  commonName: internal CA G2
+  secretName: internal-ca-root-2
+  issuerRef:
+    name: selfsigned
+    kind: ClusterIssuer
+`;
+      const onlyNext = quiet().replace('        name: internal-ca-root\n        key: tls.crt', '        name: internal-ca-root-2\n        key: tls.crt');
+      expect(ids(onlyNext + next)).toEqual([]);
+      // Without the generation, a root of another series carries nothing of this CA.
+      expect(ids(onlyNext.replace(/internal-ca-root-2/g, 'internal-ca-next') + next.replace(/internal-ca-root-2/g, 'internal-ca-next')))
+        .toEqual([['CM-CA2', 'Certificate/app/api']]);
+    });
+
+    test('a Secret target is mounted as a Secret; a ConfigMap of the same name is not the Bundle', () => {
+      const secret = quiet().replace('    configMap:\n      key: ca.crt', '    secret:\n      key: ca.crt');
+      expect(ids(secret)).toEqual([]);
+      const unlabelled = secret.replace(/ {2}labels:\n {4}trust\.example\.com\/internal-ca: "true"\n/, '');
+      expect(ids(unlabelled)).toEqual([['CM-CA2', 'Certificate/app/api']]);
+      const mountedAsSecret = unlabelled
+        .replace('          configMap:\n            name: internal-ca-trust', '          secret:\n            secretName: internal-ca-trust');
+      expect(ids(mountedAsSecret)).toEqual([['CM-CA2', 'Certificate/app/api'], ['CM-CA2', 'Deployment/app/client']]);
+    });
+
+    test('the trust namespace is read from the trust-manager Deployment; two that disagree are reported', () => {
+      const install = (name: string, namespace: string) => `---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: trust
+spec:
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+        - name: trust-manager
+          image: quay.io/jetstack/trust-manager:v0.24.0
+          args: ["--log-level=1", "--trust-namespace=${namespace}"]
+`;
+      const inPki = quiet().replace(/namespace: cert-manager\n/g, 'namespace: pki\n');
+      expect(ids(inPki, { clusterResourceNamespace: 'pki' }).map(([id]) => id)).toEqual(['CM-CA2']);
+      expect(ids(inPki + install('trust-manager', 'pki'), { clusterResourceNamespace: 'pki' })).toEqual([]);
+      const both = auditText(inPki + install('trust-manager', 'pki') + install('trust-manager-b', 'other'), { clusterResourceNamespace: 'pki' });
+      expect(both.problems).toEqual([expect.objectContaining({
+        message: expect.stringMatching(/^Deployment\/trust\/trust-manager-b runs trust-manager with --trust-namespace=other, but Deployment\/trust\/trust-manager with --trust-namespace=pki; pass --trust-namespace/),
+      })]);
+      expect(auditText(inPki + install('trust-manager', 'other'), { clusterResourceNamespace: 'pki', trustNamespace: 'pki' }).findings).toEqual([]);
+    });
+
+    test('--trust-namespace sets where Bundle sources are read', () => {
+      const file = join(RULE_FIXTURES, 'CM-CA2', 'quiet.yaml');
+      expect(cli(['check', file]).code).toBe(0);
+      expect(cli(['check', '--trust-namespace', 'trust', file]).stdout).toContain('warning CM-CA2 Certificate/app/api');
+    });
   });
 
   test('rule sets with per-certificate renewal rules are judged per certificate (CM-MON1)', () => {

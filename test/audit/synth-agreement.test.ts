@@ -7,7 +7,8 @@ import { ApiObject, App, Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import {
-  AcmeServer, AcmeSolver, Certificate, CertificateChecks, ClusterIssuer, DeploymentEnvironment, IssuerConfig, RotationReload,
+  AcmeServer, AcmeSolver, Bundle, BundleNamespaces, CaRotation, Certificate, CertificateChecks, ClusterIssuer, DeploymentEnvironment,
+  IssuerConfig, PrivateCa, RotationReload, TrustManager,
 } from '../../src';
 import { auditManifests } from '../../src/audit/manifest-audit';
 import { captureStderr } from '../harness/stderr';
@@ -130,4 +131,38 @@ test('a part with the checks off is left out of the audit too', () => {
   const { objects, reported } = synthesize(app);
   expect(reported).toEqual([key('CM-ENV1'), key('CM-ISS2', 'corp-ca is managed by the platform repository')]);
   expect(auditOf(objects)).toEqual(reported);
+});
+
+test('private CAs, their root generations and Bundles: the audit agrees with synthesis (CM-CA2)', () => {
+  const app = new App();
+  const platform = new Chart(app, 'platform', { namespace: 'trust' });
+  const trustManager = new TrustManager(platform, 'TrustManager', { namespace: 'trust', trustNamespace: 'pki' });
+  // The second rotation step: two roots, the newer one signs; the Bundle carries both.
+  const ca = new PrivateCa(platform, 'Ca', {
+    name: 'internal-ca', clusterResourceNamespace: 'pki', generation: 2, rotation: CaRotation.keepPreviousRoot(),
+  });
+  const bundle = new Bundle(platform, 'Trust', {
+    privateCas: [ca], trustManager, namespaces: BundleNamespaces.withLabels({ 'trust.example.com/internal-ca': 'true' }),
+  });
+  const cluster = new Chart(app, 'cluster');
+  new k8s.KubeNamespace(cluster, 'Shop', { metadata: { name: 'shop', labels: { 'trust.example.com/internal-ca': 'true' } } });
+  new k8s.KubeNamespace(cluster, 'Billing', { metadata: { name: 'billing' } });
+  const shop = new Chart(app, 'shop', { namespace: 'shop' });
+  const api = deployment(shop, 'Api', 'api', 'api-tls');
+  new Certificate(shop, 'ApiTls', { name: 'api-tls', issuer: ca.issuer, dnsNames: ['api.shop.svc'] }).reloadOnRotation(api);
+  bundle.mount(api, { path: '/etc/trust' });
+  // A namespace the Bundle does not reach: the certificate and the workload mounting the Bundle.
+  const billing = new Chart(app, 'billing', { namespace: 'billing' });
+  const worker = deployment(billing, 'Worker', 'worker', 'worker-tls');
+  new Certificate(billing, 'WorkerTls', { name: 'worker-tls', issuer: ca.issuer, dnsNames: ['worker.billing.svc'] }).reloadOnRotation(worker);
+  bundle.mount(worker, { path: '/etc/trust' });
+  const { objects, reported } = synthesize(app);
+  expect(reported).toEqual([key('CM-CA2')]);
+  expect([...new Set(auditOf(objects))]).toEqual(reported);
+  const sources = objects.map((manifest, i) => ({ manifest, file: 'app.k8s.yaml', line: i + 1 }));
+  const findings = auditManifests({ objects: sources, problems: [], files: 1, skippedDocuments: [] }).findings;
+  expect(findings.map((f) => f.object).sort()).toEqual(['Certificate/billing/worker-tls', 'Deployment/billing/worker']);
+  // The trust namespace comes from the trust-manager Deployment; elsewhere the Bundle reads no root.
+  const elsewhere = auditManifests({ objects: sources, problems: [], files: 1, skippedDocuments: [] }, { trustNamespace: 'cert-manager' }).findings;
+  expect(elsewhere.find((f) => f.object === 'Certificate/shop/api-tls')?.message).toContain('no Bundle of this app distributes the CA');
 });

@@ -87,6 +87,17 @@ describe('TrustManager defaults', () => {
   });
 });
 
+describe('TrustManager and the check pack', () => {
+  test('the Deployment declares that its webhook reloads its certificate files (no Reloader wiring, no CM-REL1)', () => {
+    const { m } = install();
+    expect(deployment(m).metadata.annotations).toEqual({
+      'checks.cdk8s-cert-manager.io/self-reload': 'trust-manager-tls',
+      'checks.cdk8s-cert-manager.io/self-reload-reason': expect.stringMatching(/reloads them when cert-manager renews them$/),
+    });
+    expect(pod(m).volumes).toContainEqual({ name: 'tls', secret: { defaultMode: 420, secretName: 'trust-manager-tls' } });
+  });
+});
+
 describe('TrustManager options', () => {
   test('namespace and trust namespace', () => {
     const { t, m } = install({ namespace: 'trust', createNamespace: true, trustNamespace: 'pki' });

@@ -421,10 +421,10 @@ export class CertManager extends Construct {
     try {
       documents = Yaml.load(path);
     } catch (e) {
-      throw new Error(`[${where}] cannot read the Helm values file ${path}: ${(e as Error).message.split('\n')[0]}`);
+      throw new Error(`[${where}] cannot read the Helm values file ${path}: ${(e as Error).message.split('\n')[0]}; fix the path or the file`);
     }
     if (documents.length > 1) {
-      throw new Error(`[${where}] the Helm values file ${path} holds ${documents.length} YAML documents; a values file is one map of keys`);
+      throw new Error(`[${where}] the Helm values file ${path} holds ${documents.length} YAML documents; combine them into one map of keys, as a values file is one document`);
     }
     return CertManager.fromHelmValues(scope, id, documents[0] ?? {}, options);
   }
@@ -542,8 +542,8 @@ export class CertManager extends Construct {
       }
       this.namespaceObject = restrictedNamespace(this, 'Namespace', this.namespace, this.props.commonLabels, hostNetwork ? 'privileged' : 'restricted');
     } else if (hostNetwork) {
-      warn(this, `webhook.hostNetwork is true and createNamespace is false: the namespace "${this.namespace}" must admit `
-        + 'host networking (label pod-security.kubernetes.io/enforce: privileged), or the webhook pods are rejected');
+      warn(this, 'webhook.hostNetwork is true and createNamespace is false, so the webhook pods are rejected unless the namespace '
+        + `"${this.namespace}" admits host networking; label it pod-security.kubernetes.io/enforce: privileged`);
     }
     if (props.installCrds ?? true) {
       this.crds = new CertManagerCrds(this, 'Crds', { labels: props.commonLabels });
@@ -670,7 +670,7 @@ export class CertManager extends Construct {
       fail(this, `logLevel ${level} is out of range: use a whole number from 0 to 10 (2 is the upstream default)`);
     }
     if (p.revisionHistoryLimit !== undefined && (!Number.isInteger(p.revisionHistoryLimit) || p.revisionHistoryLimit < 0)) {
-      fail(this, `revisionHistoryLimit ${p.revisionHistoryLimit} must be a whole number of 0 or more`);
+      fail(this, `revisionHistoryLimit ${p.revisionHistoryLimit} must be a whole number of 0 or more; set it to 0 or more, or leave it out`);
     }
     const c = p.controller ?? {};
     for (const ns of c.dns01RecursiveNameservers ?? []) {
@@ -683,7 +683,7 @@ export class CertManager extends Construct {
     }
     const mcc = c.maxConcurrentChallenges;
     if (mcc !== undefined && (!Number.isInteger(mcc) || mcc < 1)) {
-      fail(this, `controller.maxConcurrentChallenges ${mcc} must be a whole number of 1 or more (upstream default 60)`);
+      fail(this, `controller.maxConcurrentChallenges ${mcc} must be a whole number of 1 or more; set it to 1 or more, or leave it out for the upstream default of 60`);
     }
     checkProxyUrl(this, 'controller.httpProxy', c.httpProxy);
     checkProxyUrl(this, 'controller.httpsProxy', c.httpsProxy);
@@ -697,7 +697,7 @@ export class CertManager extends Construct {
     }
     for (const signer of c.approveSignerNames ?? []) {
       if (!/^[a-z0-9.-]+\/[A-Za-z0-9.*_-]+$/.test(signer)) {
-        fail(this, `controller.approveSignerNames has "${signer}": a signer name is <resource>.<group>/<name>, e.g. "issuers.cert-manager.io/*"`);
+        fail(this, `controller.approveSignerNames has "${signer}", which is not a signer name; write <resource>.<group>/<name>, e.g. "issuers.cert-manager.io/*"`);
       }
     }
     this.checkWebhook(p.webhook ?? {});
@@ -706,7 +706,7 @@ export class CertManager extends Construct {
   private checkWebhook(w: WebhookOptions) {
     const timeout = w.timeoutSeconds ?? 30;
     if (!Number.isInteger(timeout) || timeout < 1 || timeout > 30) {
-      fail(this, `webhook.timeoutSeconds ${timeout} is out of range: the API server accepts 1 to 30 seconds`);
+      fail(this, `webhook.timeoutSeconds ${timeout} is out of range, as the API server accepts 1 to 30 seconds; use a whole number from 1 to 30`);
     }
     if (w.failurePolicy === WebhookFailurePolicy.IGNORE) {
       warn(this, 'webhook.failurePolicy is Ignore: while the webhook is unreachable, invalid Certificates and Issuers are '
@@ -720,7 +720,7 @@ export class CertManager extends Construct {
       fail(this, `webhook.securePort ${w.securePort} and webhook.config.securePort ${w.config.securePort} differ; set only securePort`);
     }
     const clash = [[healthz, 'the health port'], [PORTS.metrics, 'the metrics port']].find(([port]) => port === secure);
-    if (clash) fail(this, `webhook.securePort ${secure} is ${clash[1]} of the webhook; pick another port, e.g. 10260`);
+    if (clash) fail(this, `webhook.securePort ${secure} is ${clash[1]} of the webhook; use another port, e.g. 10260`);
     if (w.hostNetwork && secure === PORTS.webhookSecure) {
       fail(this, `webhook.hostNetwork is true but securePort is ${secure}, the kubelet's port on every node, so the webhook `
         + 'cannot bind it; set webhook.securePort to a free port, e.g. 10260');
@@ -728,7 +728,7 @@ export class CertManager extends Construct {
     if (w.url !== undefined) {
       checkHttpsUrl(this, 'webhook.url', w.url);
       if (/\/(mutate|validate)\/?$/.test(w.url) || w.url.endsWith('/')) {
-        fail(this, `webhook.url "${w.url}" must be the base URL without a trailing "/" or path "/mutate" or "/validate" (they are appended)`);
+        fail(this, `webhook.url "${w.url}" ends in "/", "/mutate" or "/validate", which this construct appends; remove it and give the base URL`);
       }
     }
     const serviceType = w.serviceType ?? ServiceType.CLUSTER_IP;
@@ -736,7 +736,8 @@ export class CertManager extends Construct {
       fail(this, 'webhook.serviceType ExternalName has no pods behind it; use ClusterIP, NodePort or LoadBalancer (or webhook.url)');
     }
     if (w.loadBalancerIp !== undefined && serviceType !== ServiceType.LOAD_BALANCER) {
-      fail(this, `webhook.loadBalancerIp ${w.loadBalancerIp} needs webhook.serviceType ServiceType.LOAD_BALANCER (it is ${serviceType})`);
+      fail(this, `webhook.loadBalancerIp ${w.loadBalancerIp} needs webhook.serviceType ServiceType.LOAD_BALANCER (it is ${serviceType}); `
+        + 'set webhook.serviceType to ServiceType.LOAD_BALANCER, or remove loadBalancerIp');
     }
     checkObject(this, 'webhook.mutatingNamespaceSelector', w.mutatingNamespaceSelector);
     checkObject(this, 'webhook.validatingNamespaceSelector', w.validatingNamespaceSelector);
@@ -807,7 +808,8 @@ export class CertManager extends Construct {
       fail(scope, `dnsPolicy "${opts.dnsPolicy}" is not a DNS policy; use one of ${DNS_POLICIES.join(', ')}`);
     }
     if (opts.dnsPolicy === 'None' && !opts.dnsConfig?.nameservers?.length) {
-      fail(scope, 'dnsPolicy "None" needs dnsConfig.nameservers, or the pods have no DNS at all');
+      fail(scope, 'dnsPolicy "None" needs dnsConfig.nameservers, or the pods have no DNS at all; list them in dnsConfig.nameservers, '
+        + 'or use another dnsPolicy');
     }
     if (opts.runtimeClassName !== undefined) checkSubdomain(scope, 'runtimeClassName', opts.runtimeClassName);
     if (opts.serviceIpFamilyPolicy !== undefined && !IP_FAMILY_POLICIES.includes(opts.serviceIpFamilyPolicy)) {
@@ -962,7 +964,7 @@ export class CertManager extends Construct {
       const smallest = Math.min(...memory.filter((q): q is string => !!q).map((q) => parseQuantity(q)!));
       if (smallest < CAINJECTOR_MIN_MEMORY) {
         warn(scope, `cainjector memory ${memory[0] ?? '-'} (request) / ${memory[1] ?? '-'} (limit) is below 256Mi; `
-          + 'the cainjector caches every Secret and CRD and is OOM-killed below that in large clusters');
+          + 'the cainjector caches every Secret and CRD and is OOM-killed below that in large clusters; raise both to 256Mi or more');
       }
     }
     return resources;

@@ -142,7 +142,7 @@ export class CertManagerAlerts extends Construct {
     checkThresholdOrder(this, 'expiryWarningThreshold', warnAt, 'expiryCriticalThreshold', critAt);
     const ratio = props.acmeErrorRatio ?? 0.1;
     if (!(ratio > 0 && ratio < 1)) {
-      fail(this, `acmeErrorRatio ${ratio} must be between 0 and 1 (exclusive), e.g. 0.1 for 10%`);
+      fail(this, `acmeErrorRatio ${ratio} must be between 0 and 1 (exclusive); use a fraction, e.g. 0.1 for 10%`);
     }
     const job = props.controllerJob ?? 'cert-manager';
     const skew = thresholdSeconds(this, 'clockSkewThreshold', props.clockSkewThreshold ?? Duration.seconds(30));

@@ -294,7 +294,7 @@ function planTargets(explicit: readonly Target[], graph: CertificateGraph): Plan
     if (cert && isCanaryCertificate(cert.labels)) continue;
     if (!cert) {
       warnings.push(`${where} serves Secret "${fact.secretName}", which no certificate of this app writes, so there is no stored `
-        + 'certificate to compare with; its hosts are not probed');
+        + 'certificate to compare with and its hosts are not probed; declare a Certificate in this app that writes it to probe them');
       continue;
     }
     const key = `${cert.namespace}/${cert.name}`;
@@ -317,7 +317,7 @@ function planTargets(explicit: readonly Target[], graph: CertificateGraph): Plan
   }
   if (targets.length === 0) {
     warnings.push('there is no host to probe: no Ingress or Gateway of this app serves a certificate of this app under a concrete '
-      + 'host, and addCertificate was not called; the Probe has no targets');
+      + 'host, and addCertificate was not called, so the Probe has no targets; call addCertificate with the hosts to probe');
   }
   return { targets, warnings };
 }

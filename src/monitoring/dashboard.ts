@@ -120,7 +120,7 @@ export class CertManagerDashboard extends Construct {
     checkAnnotations(this, 'folderAnnotationKey', { [folderKey]: '' });
     if (props.folder !== undefined) checkNonEmpty(this, 'folder', props.folder);
     if (props.folderAnnotationKey !== undefined && props.folder === undefined) {
-      warn(this, 'folderAnnotationKey is set but folder is not, so no folder annotation is written');
+      warn(this, 'folderAnnotationKey is set but folder is not, so no folder annotation is written; set folder, or remove folderAnnotationKey');
     }
     if (props.datasourceUid !== undefined) {
       checkNonEmpty(this, 'datasourceUid', props.datasourceUid);

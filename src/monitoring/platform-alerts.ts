@@ -178,15 +178,18 @@ function warnAboutDisabledLayers(
   for (const name of Object.keys(props.alerts ?? {})) {
     const group = groups.find((g) => g.definitions.some((d) => d.alert === name));
     if (group && !enabled[group.name]) {
-      warn(scope, `alerts has an override for ${name}, but its layer (${group.name}) is not enabled, so the override has no effect`);
+      warn(scope, `alerts has an override for ${name}, but its layer (${group.name}) is not enabled, so the override has no effect; `
+        + 'enable the layer, or remove the override');
     }
   }
   if (props.apiserverJob !== undefined && !enabled['kubernetes-client-certificates']) {
-    warn(scope, 'apiserverJob is set but kubernetesClientCertificates is not enabled, so it has no effect');
+    warn(scope, 'apiserverJob is set but kubernetesClientCertificates is not enabled, so it has no effect; set kubernetesClientCertificates '
+      + 'to true, or remove apiserverJob');
   }
   const workloadSet = props.workloadExpiryWarningThreshold !== undefined || props.workloadExpiryCriticalThreshold !== undefined;
   if (workloadSet && !enabled['istio-certificates'] && !enabled['linkerd-certificates']) {
-    warn(scope, 'workload expiry thresholds are set but neither istio nor linkerd is enabled, so they have no effect');
+    warn(scope, 'workload expiry thresholds are set but neither istio nor linkerd is enabled, so they have no effect; enable istio or '
+      + 'linkerd, or remove the thresholds');
   }
 }
 

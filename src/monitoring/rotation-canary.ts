@@ -344,7 +344,7 @@ export class RotationCanary extends Construct {
     const renewBeforeS = lifetimeS - intervalS;
     if (renewBeforeS < 300) {
       fail(this, `renewalInterval ${humanSeconds(intervalS)} leaves a renewal window (duration ${humanSeconds(lifetimeS)} minus `
-        + `renewalInterval) of ${renewBeforeS} seconds, below cert-manager's minimum renewBefore of 5 minutes; set renewalInterval `
+        + `renewalInterval) of ${humanSeconds(renewBeforeS)}, below cert-manager's minimum renewBefore of 5 minutes; set renewalInterval `
         + `to at most ${humanSeconds(lifetimeS - 300)}, or a longer duration`);
     }
     if (acme && intervalS < 2 * 3600) {
@@ -373,8 +373,8 @@ export class RotationCanary extends Construct {
     const labels = { ...CANARY_LABELS, 'app.kubernetes.io/instance': name };
     if (issuer.external) {
       warn(this, `issuer "${issuer.issuerName}" is referenced by name only, so the canary cannot check that it can issue for `
-        + `"${host}" (whether it is ACME, which server, which solvers); make sure it can, and that it is not Let's Encrypt `
-        + 'production, or declare the issuer in this app');
+        + `"${host}" (whether it is ACME, which server, which solvers); declare the issuer in this app, or make sure yourself that `
+        + 'it can issue for this host and is not Let\'s Encrypt production');
     } else if (acme && issuer.solverFor(host, labels) === undefined) {
       fail(this, `host "${host}" is not covered by any solver of ACME issuer "${issuer.issuerName}" (${solverNames(issuer)}), so `
         + 'cert-manager could never prove it; use a host in a zone a solver covers, or add a solver for it');
@@ -665,7 +665,9 @@ function checkLetsEncryptBudget(scope: IConstruct, issuer: IIssuer, allowed: boo
       + `renewalInterval of at least ${minimum}`);
   }
   warn(scope, `issuer "${issuer.issuerName}" is Let's Encrypt production (allowed by allowLetsEncryptProduction): ${arithmetic}`
-    + (perWeek > LE_EXACT_SET_PER_WEEK ? `; it will be rate-limited; set renewalInterval to at least ${minimum}` : ''));
+    + (perWeek > LE_EXACT_SET_PER_WEEK
+      ? `; it will be rate-limited; set renewalInterval to at least ${minimum}`
+      : `; keep renewalInterval at ${minimum} or more to stay within them`));
 }
 
 function alertDefinitions(job: string, namespace: string, renewBefore: number, grace: number, graceDuration: Duration): AlertDefinition[] {

@@ -12,11 +12,10 @@ export interface LibraryMessage {
   readonly domain?: string;
 }
 
-/**
- * Folders whose messages must also end in an instruction. `install` and `monitoring` predate the
- * rule and still have messages that state a limit without saying what to do.
- */
-const INSTRUCTED = new Set(['certificates', 'checks', 'graph', 'issuers', 'pki', 'private', 'stack', 'validation']);
+/** Folders whose messages must also end in an instruction. */
+const INSTRUCTED = new Set([
+  'certificates', 'checks', 'graph', 'install', 'issuers', 'monitoring', 'pki', 'private', 'stack', 'validation',
+]);
 
 /** The source folder of the first library frame of the current stack below the error helpers. */
 export function callerDomain(): string | undefined {
@@ -62,9 +61,10 @@ export function styleProblem(m: LibraryMessage): string | undefined {
 
 /** Verbs a fix starts with (CONTRIBUTING.md, "Messages"). */
 const FIX_VERBS = [
-  'add', 'call', 'change', 'combine', 'create', 'declare', 'drop', 'enable', 'fix', 'give', 'keep', 'label', 'leave', 'list', 'lower',
-  'mark', 'mount', 'move', 'name', 'pass', 'probe', 'put', 'raise', 'reference', 'remove', 'rename', 'run', 'say', 'select',
-  'serve', 'set', 'shorten', 'split', 'start', 'suppress', 'terminate', 'turn', 'use', 'widen', 'wire', 'write',
+  'add', 'annotate', 'append', 'call', 'change', 'check', 'combine', 'create', 'declare', 'drop', 'enable', 'fix', 'give', 'keep',
+  'label', 'leave', 'list', 'lower', 'mark', 'mount', 'move', 'name', 'pass', 'point', 'probe', 'put', 'raise', 'reference', 'remove',
+  'rename', 'restrict', 'run', 'say', 'select', 'serve', 'set', 'shorten', 'split', 'start', 'suppress', 'terminate', 'turn', 'use',
+  'widen', 'wire', 'write',
 ];
 
 /** Whether a fix (or the clause after the last "; " of a message) is an instruction. */

@@ -363,7 +363,7 @@ describe('webhook props', () => {
 
   test('hostNetwork in a namespace managed elsewhere warns that it must admit host networking', () => {
     const warnings = captureWarnings(() => build({ createNamespace: false, webhook: { hostNetwork: true, securePort: 10260 } })());
-    expect(warnings).toMatch(/must admit host networking/);
+    expect(warnings).toMatch(/unless the namespace "cert-manager" admits host networking; label it pod-security.kubernetes.io\/enforce: privileged/);
   });
 });
 
@@ -466,7 +466,7 @@ describe('bad input of the chart-value props', () => {
       /\[test\/CertManager\/Webhook\] serviceAccountLabels is set but createServiceAccount is false/],
     ['hostNetwork on the kubelet port', { webhook: { hostNetwork: true } },
       /\[test\/CertManager\] webhook.hostNetwork is true but securePort is 10250, the kubelet's port .* set webhook.securePort to a free port, e.g. 10260/],
-    ['a secure port on the health port', { webhook: { securePort: 6080 } }, /webhook.securePort 6080 is the health port of the webhook; pick another port/],
+    ['a secure port on the health port', { webhook: { securePort: 6080 } }, /webhook.securePort 6080 is the health port of the webhook; use another port/],
     ['a secure port out of range', { webhook: { securePort: 70000 } }, /webhook.securePort 70000 is not a port/],
     ['maxSurge and maxUnavailable both 0', { controller: { strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } } } },
       /\[test\/CertManager\/Controller\] strategy.rollingUpdate has maxSurge 0 and maxUnavailable "0%": .* Set maxSurge to 1/],
@@ -483,7 +483,7 @@ describe('bad input of the chart-value props', () => {
     ['a no-proxy entry with a space', { controller: { noProxy: ['a b'] } }, /controller.noProxy has "a b"/],
     ['a webhook url that is not https', { webhook: { url: 'http://webhook.example.com' } },
       /\[test\/CertManager\] webhook.url "http:\/\/webhook.example.com" is not an https:\/\/ URL/],
-    ['a webhook url with the path', { webhook: { url: 'https://webhook.example.com/validate' } }, /must be the base URL without/],
+    ['a webhook url with the path', { webhook: { url: 'https://webhook.example.com/validate' } }, /ends in "\/", "\/mutate" or "\/validate", which this construct appends; remove it and give the base URL/],
     ['a loadBalancerIp on a ClusterIP Service', { webhook: { loadBalancerIp: '10.0.0.1' } }, /webhook.loadBalancerIp 10.0.0.1 needs webhook.serviceType ServiceType.LOAD_BALANCER/],
     ['an ExternalName webhook Service', { webhook: { serviceType: ServiceType.EXTERNAL_NAME } }, /webhook.serviceType ExternalName has no pods behind it/],
     ['a root pod', { cainjector: { podSecurityContext: { runAsUser: 0 } } },
@@ -527,7 +527,7 @@ describe('bad input of the chart-value props', () => {
     ['scrape annotations with a ServiceMonitor', { prometheusScrapeAnnotations: true, serviceMonitor: {} }, /prometheusScrapeAnnotations is true and serviceMonitor is set/],
     ['endpoint extras that replace the interval', { podMonitor: { endpointAdditionalProperties: { interval: '5s' } } }, /podMonitor.endpointAdditionalProperties sets interval, which this construct sets/],
     ['approveSignerNames with auto-approval off', { controller: { disableAutoApproval: true, approveSignerNames: ['issuers.cert-manager.io/*'] } }, /nothing approves/],
-    ['a signer name without a slash', { controller: { approveSignerNames: ['issuers'] } }, /controller.approveSignerNames has "issuers": a signer name is <resource>.<group>\/<name>/],
+    ['a signer name without a slash', { controller: { approveSignerNames: ['issuers'] } }, /controller.approveSignerNames has "issuers", which is not a signer name; write <resource>.<group>\/<name>/],
     ['an IP family that does not exist', { controller: { serviceIpFamilies: ['IPv5'] } }, /serviceIpFamilies has "IPv5"/],
     ['an ephemeral-storage limit below its request', { cainjector: { resources: { ephemeralStorage: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } } },
       /resources.ephemeralStorage.limit 1Gi is below resources.ephemeralStorage.request 2Gi/],

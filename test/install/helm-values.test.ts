@@ -244,7 +244,7 @@ describe('fromHelmValuesFile', () => {
     expect(() => CertManager.fromHelmValuesFile(Testing.chart(), 'CertManager', join(dir, 'missing.yaml')))
       .toThrow(/^\[test\/CertManager\] cannot read the Helm values file .*missing\.yaml/);
     expect(() => CertManager.fromHelmValuesFile(Testing.chart(), 'CertManager', file('two.yaml', 'replicaCount: 1\n---\nreplicaCount: 2\n')))
-      .toThrow(/two\.yaml holds 2 YAML documents; a values file is one map of keys/);
+      .toThrow(/two\.yaml holds 2 YAML documents; combine them into one map of keys/);
   });
 });
 

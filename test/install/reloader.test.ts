@@ -305,7 +305,7 @@ describe('Reloader bad input', () => {
     [{ imagePullSecrets: ['Mirror_Pull'] }, '[test/Reloader] imagePullSecrets "Mirror_Pull" is not a valid Kubernetes object name'],
     [{ resources: { memory: { request: Size.mebibytes(512), limit: Size.mebibytes(256) } } },
       '[test/Reloader] resources.memory.limit 256Mi is below resources.memory.request 512Mi; the pod would never be scheduled. Raise the limit or lower the request'],
-    [{ podMonitor: { scrapeTimeout: Duration.minutes(2) } }, '[test/Reloader] podMonitor.scrapeTimeout 120s is longer than its interval 60s'],
+    [{ podMonitor: { scrapeTimeout: Duration.minutes(2) } }, '[test/Reloader] podMonitor.scrapeTimeout 2 minutes is longer than its interval 1 minute'],
     [{ podMonitor: { labels: { 'bad key': 'x' } } }, '[test/Reloader] podMonitor.labels has an invalid key "bad key"'],
     [{ extraArgs: ['--reload-strategy=env-vars'] },
       '[test/Reloader] extraArgs has "--reload-strategy=env-vars", a flag this construct sets from the strategy prop; set strategy instead'],

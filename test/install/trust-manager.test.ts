@@ -192,7 +192,7 @@ describe('TrustManager errors', () => {
     ['fails when logLevel is out of range', { logLevel: 9 }, /logLevel 9 is out of range: use a whole number from 1 to 5/],
     ['fails when a Secret target name is invalid', { secretTargets: ['Bad_Name'] }, /secretTargets "Bad_Name"/],
     ['fails when the scrape timeout exceeds the interval',
-      { serviceMonitor: { interval: Duration.seconds(10), scrapeTimeout: Duration.seconds(20) } }, /serviceMonitor.scrapeTimeout 20s is longer than its interval 10s/],
+      { serviceMonitor: { interval: Duration.seconds(10), scrapeTimeout: Duration.seconds(20) } }, /serviceMonitor.scrapeTimeout 20 seconds is longer than its interval 10 seconds/],
   ])('%s', (_name, props, message) => {
     expect(build(props)).toThrow(message);
   });

@@ -245,7 +245,7 @@ describe('CertManagerAlerts options', () => {
 
   test.each([
     [{ expiryWarningThreshold: Duration.hours(24), expiryCriticalThreshold: Duration.hours(48) },
-      '[test/Alerts] expiryCriticalThreshold (172800s) must be shorter than expiryWarningThreshold (86400s)'],
+      '[test/Alerts] expiryCriticalThreshold (2 days) must be shorter than expiryWarningThreshold (1 day)'],
     [{ labels: { release: '' } }, '[test/Alerts] labels["release"] is empty; kube-prometheus-stack matches the label\'s value'],
     [{ alerts: { CertManagerExpiry: { enabled: false } } }, '[test/Alerts] alerts has an override for "CertManagerExpiry", which is not an alert of this construct'],
     [{ acmeErrorRatio: 10 }, '[test/Alerts] acmeErrorRatio 10 must be between 0 and 1'],

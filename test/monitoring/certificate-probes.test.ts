@@ -195,7 +195,8 @@ describe('what cannot be probed', () => {
   test('hosts served from a Secret no certificate of the app writes, conflicting certificates, and an empty Probe are warned about', () => {
     const external = probesFirst((chart) => served(chart, 'legacy', ['legacy.example.com'], 'legacy-tls'));
     expect(external.printed).toContain('[WARNING] [test/Probes] Ingress "web/legacy" (test/Ingress-legacy) serves Secret "legacy-tls", '
-      + 'which no certificate of this app writes, so there is no stored certificate to compare with; its hosts are not probed');
+      + 'which no certificate of this app writes, so there is no stored certificate to compare with and its hosts are not probed; '
+      + 'declare a Certificate in this app that writes it to probe them');
     expect(external.printed).toContain('[WARNING] [test/Probes] there is no host to probe');
     expect(probe(external.m).spec.targets.staticConfig).toEqual({ static: [], relabelingConfigs: [] });
 

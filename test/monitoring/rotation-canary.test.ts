@@ -476,7 +476,7 @@ describe('RotationCanary options', () => {
     ['the duration is below 1 hour', { duration: Duration.minutes(30) },
       'duration is 30 minutes, below cert-manager\'s minimum of 1 hour; set duration to at least Duration.hours(1)'],
     ['the renewal interval leaves less than 5 minutes to renew', { renewalInterval: Duration.minutes(58) },
-      'renewalInterval 58 minutes leaves a renewal window (duration 1 hour minus renewalInterval) of 120 seconds, below cert-manager\'s '
+      'renewalInterval 58 minutes leaves a renewal window (duration 1 hour minus renewalInterval) of 2 minutes, below cert-manager\'s '
       + 'minimum renewBefore of 5 minutes; set renewalInterval to at most 55 minutes, or a longer duration'],
     ['the renewal interval is shorter than the probe interval', { renewalInterval: Duration.minutes(2), probeInterval: Duration.minutes(5) },
       'renewalInterval 2 minutes is shorter than probeInterval 5 minutes, so certificates would rotate between two probes and the '

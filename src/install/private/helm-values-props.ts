@@ -587,6 +587,7 @@ function defaultIssuer(shim: Values, refuse: Refuse): DefaultIssuer | undefined 
 export function helmOnlyNotice(notices: Array<{ path: string; replacement: string }>): string {
   const byReplacement = new Map<string, string[]>();
   for (const n of notices) byReplacement.set(n.replacement, [...(byReplacement.get(n.replacement) ?? []), n.path]);
-  return `the Helm values file sets ${notices.length} Helm-only key${notices.length === 1 ? '' : 's'}, which change nothing here:\n`
+  return `the Helm values file sets ${notices.length} Helm-only key${notices.length === 1 ? '' : 's'}, which change nothing here; `
+    + `remove ${notices.length === 1 ? 'it' : 'them'} from the file:\n`
     + [...byReplacement].map(([replacement, paths]) => `- ${paths.join(', ')}: ${replacement}`).join('\n');
 }

@@ -23,10 +23,10 @@ export function checkObjectList(scope: IConstruct, prop: string, value: unknown,
     fail(scope, `${prop} is ${JSON.stringify(value)}, not a list; write a list of Kubernetes objects, e.g. ${prop}: [{ ... }]`);
   }
   value.forEach((item, i) => {
-    if (!isObject(item)) fail(scope, `${prop}[${i}] is ${JSON.stringify(item)}, not an object`);
+    if (!isObject(item)) fail(scope, `${prop}[${i}] is ${JSON.stringify(item)}, not an object; write it as a Kubernetes object, e.g. { ... }`);
     for (const field of required) {
       if (item[field] === undefined || item[field] === '') {
-        fail(scope, `${prop}[${i}] ${JSON.stringify(item)} has no ${field}; every entry needs one`);
+        fail(scope, `${prop}[${i}] ${JSON.stringify(item)} has no ${field}; add one, as every entry needs it`);
       }
     }
   });
@@ -144,7 +144,7 @@ export function probeTiming(scope: IConstruct, prop: string, defaults: Json, giv
   for (const [key, value] of Object.entries(tuning)) {
     const min = key === 'initialDelaySeconds' ? 0 : 1;
     if (!Number.isInteger(value) || (value as number) < min) {
-      fail(scope, `${prop}.${key} ${value} must be a whole number of ${min} or more`);
+      fail(scope, `${prop}.${key} ${value} must be a whole number of ${min} or more; set it to ${min} or more`);
     }
   }
   // Upstream's own controller default (period 10s, timeout 15s) is allowed, also when given explicitly.

@@ -1,6 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { goDuration } from '../../private/duration';
+import { goDuration, humanSeconds } from '../../private/duration';
 import { fail } from '../../private/errors';
 import { checkAnnotations, checkLabels } from '../../private/metadata';
 import { checkDnsLabel } from '../../private/names';
@@ -26,7 +26,7 @@ export function checkScrape(scope: IConstruct, prop: string, scrape: ScrapeOptio
   }
   const extra = scrape.endpointAdditionalProperties;
   if (extra !== undefined && (typeof extra !== 'object' || Array.isArray(extra))) {
-    fail(scope, `${prop}.endpointAdditionalProperties is ${JSON.stringify(extra)}, not an object; e.g. { relabelings: [...] }`);
+    fail(scope, `${prop}.endpointAdditionalProperties is ${JSON.stringify(extra)}, not an object; write an object, e.g. { relabelings: [...] }`);
   }
   const clash = Object.keys(extra ?? {}).filter((k) => OWN_ENDPOINT_FIELDS.includes(k));
   if (clash.length) {
@@ -36,7 +36,7 @@ export function checkScrape(scope: IConstruct, prop: string, scrape: ScrapeOptio
   const interval = (scrape.interval ?? DEFAULT_SCRAPE_INTERVAL).toSeconds();
   const timeout = (scrape.scrapeTimeout ?? DEFAULT_SCRAPE_TIMEOUT).toSeconds();
   if (timeout > interval) {
-    fail(scope, `${prop}.scrapeTimeout ${timeout}s is longer than its interval ${interval}s; Prometheus rejects it. `
+    fail(scope, `${prop}.scrapeTimeout ${humanSeconds(timeout)} is longer than its interval ${humanSeconds(interval)}; Prometheus rejects it. `
       + 'Lower the timeout or raise the interval');
   }
 }

@@ -7,7 +7,7 @@ import {
   PrometheusRuleSpecGroupsRules,
   PrometheusRuleSpecGroupsRulesExpr,
 } from '../../imports/monitoring.coreos.com';
-import { goDuration } from '../../private/duration';
+import { goDuration, humanSeconds } from '../../private/duration';
 import { fail } from '../../private/errors';
 import { checkLabels } from '../../private/metadata';
 import { checkDnsLabel } from '../../private/names';
@@ -56,7 +56,7 @@ export function checkRuleMetadata(scope: IConstruct, options: AlertRuleOptions):
 export function checkAlertOverrides(scope: IConstruct, options: AlertRuleOptions, known: string[]): void {
   for (const name of Object.keys(options.alerts ?? {})) {
     if (!known.includes(name)) {
-      fail(scope, `alerts has an override for "${name}", which is not an alert of this construct; known alerts: ${known.join(', ')}`);
+      fail(scope, `alerts has an override for "${name}", which is not an alert of this construct; name one of its alerts: ${known.join(', ')}`);
     }
   }
 }
@@ -104,15 +104,15 @@ export function alertRuleResource(
 /** A threshold in whole, positive seconds, as PromQL needs it (Prometheus 2.42 has no `7d` literal in expressions). */
 export function thresholdSeconds(scope: IConstruct, prop: string, d: Duration): number {
   const s = d.toMilliseconds() / 1000;
-  if (!Number.isInteger(s) || s <= 0) fail(scope, `${prop} ${d.toHumanString()} must be a positive whole number of seconds`);
+  if (!Number.isInteger(s) || s <= 0) fail(scope, `${prop} ${d.toHumanString()} must be a positive whole number of seconds; use e.g. Duration.seconds(30)`);
   return s;
 }
 
 /** Fails unless the critical threshold is the shorter one. */
 export function checkThresholdOrder(scope: IConstruct, warningProp: string, warning: number, criticalProp: string, critical: number): void {
   if (critical >= warning) {
-    fail(scope, `${criticalProp} (${critical}s) must be shorter than ${warningProp} (${warning}s); `
-      + 'the critical alert is the later, more urgent one');
+    fail(scope, `${criticalProp} (${humanSeconds(critical)}) must be shorter than ${warningProp} (${humanSeconds(warning)}), as `
+      + `the critical alert is the later, more urgent one; lower ${criticalProp} or raise ${warningProp}`);
   }
 }
 

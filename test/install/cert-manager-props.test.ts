@@ -3,6 +3,7 @@
  */
 import { Duration, Size, Testing } from 'cdk8s';
 import { ImagePullPolicy, ServiceType } from 'cdk8s-plus-28';
+import { build, install } from './install-helpers';
 import {
   AcmeServer, AcmeSolver, AzureDnsCredentials, CertManager, CertManagerProps, ClusterIssuer, DisruptionBudget, Dns01Provider, IssuerConfig,
   UnhealthyPodEvictionPolicy,
@@ -10,16 +11,6 @@ import {
 import { Manifests, synth } from '../harness/manifests';
 import { withoutPodSecurityCheck } from '../harness/setup';
 import { captureWarnings } from '../harness/stderr';
-
-function install(props: CertManagerProps = {}): { cm: CertManager; m: Manifests } {
-  const chart = Testing.chart();
-  const cm = new CertManager(chart, 'CertManager', props);
-  return { cm, m: synth(chart) };
-}
-
-function build(props: CertManagerProps) {
-  return () => new CertManager(Testing.chart(), 'CertManager', props);
-}
 
 const deployment = (m: Manifests, name: string) => m.get('Deployment', name);
 const pod = (m: Manifests, name: string) => deployment(m, name).spec.template.spec;

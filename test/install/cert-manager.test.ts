@@ -1,18 +1,10 @@
 import { ApiObject, Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu, ImagePullPolicy } from 'cdk8s-plus-28';
+import { build, install } from './install-helpers';
 import { CertManager, CertManagerProps, DisruptionBudget, LogFormat, WebhookFailurePolicy } from '../../src';
 import { Manifests, synth } from '../harness/manifests';
 import { captureStderr, captureWarnings } from '../harness/stderr';
 
-function install(props: CertManagerProps = {}): { cm: CertManager; m: Manifests } {
-  const chart = Testing.chart();
-  const cm = new CertManager(chart, 'CertManager', props);
-  return { cm, m: synth(chart) };
-}
-
-function build(props: CertManagerProps) {
-  return () => new CertManager(Testing.chart(), 'CertManager', props);
-}
 
 const container = (m: Manifests, name: string) => m.get('Deployment', name).spec.template.spec.containers[0];
 const args = (m: Manifests, name: string): string[] => container(m, name).args;

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { RenderPhase } from '../private/render-phase';
 
 /** Digits of the dependency-depth prefix of a file name (`0002-web.k8s.yaml`). */
 const DEPTH_DIGITS = 4;
@@ -19,6 +20,12 @@ const DEPTH_DIGITS = 4;
  * that overrides `toJson()` is still rendered through its own `toJson()`, so its override applies
  * (at cdk8s's cost for that chart). When cdk8s renders charts without revalidating the app, this
  * class can be replaced by `App` again; only the file names differ.
+ *
+ * **One render.** Each object renders once per synthesis. The validations of this library that
+ * read manifests (the check pack, the Ingress, Gateway and workload wiring) run after the objects
+ * are rendered and read those renders, instead of rendering the objects themselves during the
+ * validation pass; their errors are reported together with the other validations', before
+ * anything is written.
  *
  * **Stable names.** `App` numbers the files of an app whose charts depend on each other by their
  * position in the topological order (`0004-shop.k8s.yaml`), so adding one chart renames every
@@ -74,6 +81,7 @@ export class SinglePassApp extends App {
         + 'YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE, or cdk8s\'s App for this output type');
     }
     this.writeMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
+    RenderPhase.enable(this);
   }
 
   /**
@@ -109,20 +117,41 @@ export class SinglePassApp extends App {
    * chart in apply order as one YAML stream (each chart's objects as `synth()` writes them).
    */
   public synthYaml(): string {
-    const all = this.node.findAll();
-    validateAll(all);
-    resolveDependencies(all);
-    return Yaml.stringify(...this.orderedCharts(all).flatMap(renderChart));
+    return Yaml.stringify(...this.renderCharts().flatMap(([, , manifests]) => manifests));
+  }
+
+  /**
+   * The whole synthesis except writing: validates once, resolves the dependencies once, renders
+   * each object once, then runs the validations that read manifests (the check pack, the Ingress
+   * and Gateway wiring) on those renders. Returns the charts in apply order with their output name
+   * and manifests; throws with every error, so nothing is written.
+   */
+  private renderCharts(): Array<[Chart, string, any[]]> {
+    const phase = RenderPhase.start(this);
+    try {
+      const all = this.node.findAll();
+      const errors = validationErrors(all);
+      resolveDependencies(all);
+      const charts = this.orderedCharts(all);
+      const depth = depths(charts);
+      // After a failed validation the objects may not render; the deferred checks render what they read.
+      const rendered: Array<[Chart, string, any[]]> = errors.length > 0 ? []
+        : charts.map((chart) => [chart, outputName(chart, depth.get(chart)!), renderChart(chart, phase)]);
+      try {
+        errors.push(...phase.runDeferred());
+      } catch (e) {
+        // A check that cannot read an object the validations already refused: report those.
+        if (errors.length === 0) throw e;
+      }
+      if (errors.length > 0) failValidation(errors);
+      return rendered;
+    } finally {
+      phase.end(this);
+    }
   }
 
   /** Renders every file in memory: the whole synthesis except writing. */
   private render(): Map<string, string> {
-    const all = this.node.findAll();
-    validateAll(all);
-    resolveDependencies(all);
-    const charts = this.orderedCharts(all);
-    const depth = depths(charts);
-
     const files = new Map<string, string>();
     const writers = new Map<string, IConstruct>();
     const claim = (file: string, writer: IConstruct, fix: string) => {
@@ -135,19 +164,19 @@ export class SinglePassApp extends App {
     const chartFix = 'give one of the charts a different id (file names are the chart\'s DNS label), or make it depend on '
       + 'another chart so its depth differs';
     const ext = this.outputFileExtension;
-    for (const chart of charts) {
-      const name = outputName(chart, depth.get(chart)!);
+    for (const [chart, name, manifests] of this.renderCharts()) {
       if (this.yamlOutputType === YamlOutputType.FILE_PER_CHART) {
         claim(name + ext, chart, chartFix);
-        files.set(name + ext, Yaml.stringify(...renderChart(chart)));
+        files.set(name + ext, Yaml.stringify(...manifests));
       } else {
         // As cdk8s writes this output type: each object rendered on its own, without the chart's toJson().
         claim(name, chart, chartFix);
-        for (const obj of chartObjects(chart)) {
+        const own = chart.toJson === Chart.prototype.toJson;
+        for (const [i, obj] of chartObjects(chart).entries()) {
           const file = `${name}/${`${obj.kind}.${obj.metadata.name}`.replace(/[^0-9a-zA-Z-_.]/g, '')}${ext}`;
           claim(file, obj, 'files are named <kind>.<name> in the chart\'s folder: rename one of the objects, or move it to '
             + 'another chart');
-          files.set(file, Yaml.stringify(obj.toJson()));
+          files.set(file, Yaml.stringify(own ? manifests[i] : obj.toJson()));
         }
       }
     }
@@ -167,13 +196,18 @@ function outputName(chart: Chart, depth: number): string {
   return `${String(depth).padStart(DEPTH_DIGITS, '0')}-${Names.toDnsLabel(chart)}`;
 }
 
-/** Runs every construct's validations once, failing with all errors as cdk8s's `App` does. */
-function validateAll(all: IConstruct[]): void {
+/** Runs every construct's validations once; returns their errors as cdk8s's `App` lists them. */
+function validationErrors(all: IConstruct[]): string[] {
   const errors: string[] = [];
   for (const child of all) {
     for (const error of child.node.validate()) errors.push(`[${child.node.path}] ${error}`);
   }
-  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  return errors;
+}
+
+/** Fails with every error, in the form cdk8s's `App` uses. */
+function failValidation(errors: string[]): never {
+  throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
 }
 
 /**
@@ -225,10 +259,13 @@ function chartObjects(chart: Chart): ApiObject[] {
     .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
 }
 
-/** A chart's manifests: through its own `toJson()` when it overrides it, else rendered directly. */
-function renderChart(chart: Chart): any[] {
+/**
+ * A chart's manifests: through its own `toJson()` when it overrides it, else each object rendered
+ * directly, once, and recorded for the deferred checks.
+ */
+function renderChart(chart: Chart, phase: RenderPhase): any[] {
   if (chart.toJson !== Chart.prototype.toJson) return Object.values(chart.toJson());
-  return chartObjects(chart).map((obj) => obj.toJson());
+  return chartObjects(chart).map((obj) => phase.rendered(obj, obj.toJson()));
 }
 
 /** Dependency depth of `charts` and every chart they depend on; fails on a cycle, naming it. */

@@ -23,7 +23,7 @@ import { checkAnnotations, checkLabels } from '../private/metadata';
 import { checkDnsLabel, checkEmail, checkSecretKey, checkSubdomain } from '../private/names';
 import { checkCidr, checkDnsName, checkIpAddress, checkUri } from '../private/san';
 import { mountSecret, wireReload } from './private/workload-wiring';
-import { typedObject } from '../private/plain-object';
+import { plainObject } from '../private/plain-object';
 
 /**
  * Props of {@link Certificate}.
@@ -368,15 +368,18 @@ export class Certificate extends Construct {
     };
     // cert-manager's webhook rules hold here, where the values enter. Feature gates are set on the
     // cluster's cert-manager, so a gated field is a warning here rather than the webhook's error.
-    const manifestSpec = { ...toJson_CertificateSpec(spec), secretTemplate: { labels: secretLabels, annotations: props.secretAnnotations } };
+    // Mapped to the manifest form once: the values are plain (checked above), so the object writes
+    // this mapping as it is, and only the Secret template, which `mount` may still extend, renders late.
+    const mappedSpec = toJson_CertificateSpec({ ...spec, secretTemplate: {} });
+    const manifestSpec = { ...mappedSpec, secretTemplate: { labels: secretLabels, annotations: props.secretAnnotations } };
     reportIssues(this, validateCertificateSpec(manifestSpec, { featureGates: { NameConstraints: true, OtherNames: true } }), certificateProp);
     if (props.nameConstraints) {
       warn(this, 'nameConstraints are set; cert-manager\'s webhook refuses them unless its NameConstraints feature gate is on '
         + '(off by default); turn it on for the webhook and controller, e.g. CertManager featureGates: { NameConstraints: true }');
     }
-    typedObject(this, 'Resource', cm.Certificate.GVK, cm.toJson_CertificateProps, {
+    plainObject(this, 'Resource', cm.Certificate.GVK.apiVersion, cm.Certificate.GVK.kind, {
       metadata: { name, namespace, labels: props.labels, annotations: props.annotations },
-      spec,
+      spec: { ...mappedSpec, secretTemplate: spec.secretTemplate },
     });
 
     CertificateGraph.of(this).addCertificate({
@@ -420,18 +423,23 @@ export class Certificate extends Construct {
    * (`tls.crt`, `tls.key`, `ca.crt`; never with subPath, whose files are never updated) and
    * wires the reload on rotation in the same step.
    *
+   * A cdk8s-plus workload is changed through its API now. A raw ApiObject gets the volume and
+   * mount each time it renders, after its own JSON patches (so it renders once per synthesis,
+   * when it is written); which container, whether the volume name is free and whether the
+   * Secret is also mounted with subPath are then checked at synth time, before anything is
+   * written.
+   *
    * @param workload a cdk8s-plus Deployment, StatefulSet or DaemonSet, or a raw ApiObject of those kinds
    */
   public mount(workload: IConstruct, options: MountOptions): void {
     this.mounts += 1;
-    const podSpec = mountSecret(this, `Mount${this.mounts}`, workload, this.namespace, this.secretName, options);
-    this.wire(workload, options, podSpec);
+    mountSecret(this, `Mount${this.mounts}`, workload, this.namespace, this.secretName, options);
+    this.wire(workload, options);
   }
 
-  /** `reloadOnRotation`, with the workload's pod spec when the caller has just rendered it. */
-  private wire(workload: IConstruct, options: ReloadOnRotationOptions, podSpec?: any): void {
+  private wire(workload: IConstruct, options: ReloadOnRotationOptions): void {
     const reload = options.reload ?? RotationReload.reloaderAnnotation();
-    const target = wireReload(this, workload, this.namespace, this.secretName, reload, podSpec);
+    const target = wireReload(this, workload, this.namespace, this.secretName, reload);
     if (reload._mode === ReloadMode.RELOADER_SEARCH) this.secretAnnotations[MATCH_ANNOTATION] = 'true';
     CertificateGraph.of(this).addConsumer({
       scope: workload,
@@ -451,9 +459,12 @@ export class Certificate extends Construct {
    * nothing.
    *
    * Fails when the Ingress is in another namespace (an Ingress only reads Secrets of its own),
-   * when the certificate has no DNS names, when a host is not covered by them, when another TLS
-   * entry already serves one of the hosts with another Secret, or when the Ingress is annotated
-   * for the ingress-shim. At synth time, warns about rule hosts no TLS entry covers.
+   * when the certificate has no DNS names, when a host is not covered by them, when an entry
+   * this wiring added serves one of the hosts with another Secret, or when the Ingress is
+   * annotated for the ingress-shim. At synth time, fails when another TLS entry serves one of the
+   * hosts with another Secret or has this Secret too, and warns about rule hosts no TLS entry
+   * covers. A raw ApiObject gets the entry when it renders (unless it has the same entry already),
+   * after the JSON patches added before this call and before those added after it.
    *
    * @param ingress a cdk8s-plus Ingress or a `networking.k8s.io/v1` Ingress ApiObject
    */

@@ -38,7 +38,10 @@ export class WorkloadMount {
    * the mounted object must carry `reloader.stakater.com/match: "true"`.
    *
    * Fails when the workload is in another namespace, is not a Deployment, StatefulSet or
-   * DaemonSet, already mounts the object with subPath, or the container is ambiguous.
+   * DaemonSet, or the container is ambiguous; and at synth time when the workload mounts the
+   * object with subPath. A raw ApiObject gets the volume and mount when it renders, after its
+   * own JSON patches, so it is not rendered here; its container and volume name are checked at
+   * synth time, before anything is written.
    *
    * @param scope the construct the error messages name, and under which helper constructs go
    * @param workload a cdk8s-plus Deployment, StatefulSet or DaemonSet, or a raw ApiObject of those kinds
@@ -48,9 +51,9 @@ export class WorkloadMount {
     const count = (counters.get(scope) ?? 0) + 1;
     counters.set(scope, count);
     const object = { kind: kind === MountedObjectKind.SECRET ? 'Secret' as const : 'ConfigMap' as const, name };
-    const podSpec = mountObject(scope, `Mount${count}`, workload, namespace, object, options);
+    mountObject(scope, `Mount${count}`, workload, namespace, object, options);
     const reload = options.reload ?? RotationReload.reloaderAnnotation();
-    const target = wireObjectReload(scope, workload, namespace, object, reload, podSpec);
+    const target = wireObjectReload(scope, workload, namespace, object, reload);
     return { kind: target.kind, name: target.name, namespace, reload };
   }
 

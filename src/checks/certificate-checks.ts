@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { annotateBelow } from './check-annotation-writer';
 import { Finding, FindingSeverity, RuleInfo } from './finding';
@@ -7,6 +8,7 @@ import { RULES } from './rules/all-rules';
 import { CertificateGraph, onGraphCreated, ScopeMark } from '../graph/certificate-graph';
 import { CHECKS_DISABLED_ANNOTATION, ENVIRONMENT_ANNOTATION, PRIVATE_NETWORK_ANNOTATION, suppressionAnnotation } from '../private/check-annotations';
 import { fail, failValidation, pathOf } from '../private/errors';
+import { RenderPhase } from '../private/render-phase';
 import { SynthesisCache } from '../private/synthesis-cache';
 import { print } from '../private/warn';
 
@@ -186,12 +188,12 @@ interface Located {
 }
 
 /** Every finding over `scope`, suppressed ones included. */
-function collect(scope: IConstruct, options: CertificateChecksOptions): Located[] {
+function collect(scope: IConstruct, options: CertificateChecksOptions, render?: (o: ApiObject) => any): Located[] {
   const disabled = new Set(options.disabledRules ?? []);
   checkRuleIds(scope, 'disabledRules', [...disabled]);
   const ctx: RuleContext = {
     graph: CertificateGraph.of(scope),
-    inventory: new Inventory(scope),
+    inventory: new Inventory(scope, render),
     inScope: (c) => c.node.scopes.includes(scope),
   };
   const found: Located[] = [];
@@ -230,6 +232,12 @@ function attach(scope: IConstruct): void {
   const key = {};
   scope.node.addValidation({
     validate: () => {
+      // With an app that renders each object once, the rules read those renders after it rendered.
+      const phase = RenderPhase.deferring(scope);
+      if (phase) {
+        phase.defer(() => check(scope, (o) => phase.render(o)));
+        return [];
+      }
       const errors = cache.get(key, () => check(scope));
       if (nested) {
         if (nested.owner !== scope) nested.lines.push(...errors);
@@ -265,7 +273,7 @@ function otherErrors(scope: IConstruct): { constructs: string[]; checks: string[
 }
 
 /** Runs the pack for an attached scope: prints warnings and the opt-out, returns the blocking lines. */
-function check(scope: IConstruct): string[] {
+function check(scope: IConstruct, render?: (o: ApiObject) => any): string[] {
   const control = controls.get(scope);
   if (control && !control.enabled) {
     print(`[CHECKS OFF] [${pathOf(scope)}] the cert-manager check pack is off here (CertificateChecks.disable: `
@@ -273,7 +281,7 @@ function check(scope: IConstruct): string[] {
     return [];
   }
   const options = control?.options ?? {};
-  const owned = collect(scope, options).filter((f) => owner(f.scope) === scope);
+  const owned = collect(scope, options, render).filter((f) => owner(f.scope) === scope);
   return report(owned.map((f) => f.finding), options);
 }
 

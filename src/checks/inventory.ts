@@ -5,7 +5,7 @@ import { IConstruct } from 'constructs';
 export class InventoryObject {
   private rendered?: any;
 
-  constructor(public readonly apiObject: ApiObject) {}
+  constructor(public readonly apiObject: ApiObject, private readonly render: (o: ApiObject) => any = (o) => o.toJson()) {}
 
   public get kind(): string {
     return this.apiObject.kind;
@@ -31,7 +31,7 @@ export class InventoryObject {
 
   /** The manifest as it will be synthesized. */
   public get json(): any {
-    this.rendered ??= this.apiObject.toJson();
+    this.rendered ??= this.render(this.apiObject);
     return this.rendered;
   }
 
@@ -56,16 +56,17 @@ export const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'Daem
 
 /**
  * The objects of the app, found in one walk of the construct tree and grouped by kind. Manifests
- * are rendered at most once, when a rule first reads them.
+ * are rendered at most once, when a rule first reads them, by `render` (default: the object's
+ * `toJson()`; an app that rendered every object already passes its renders).
  */
 export class Inventory {
   private readonly byKind = new Map<string, InventoryObject[]>();
 
-  constructor(root: IConstruct) {
+  constructor(root: IConstruct, render?: (o: ApiObject) => any) {
     for (const c of root.node.findAll()) {
       if (!(c instanceof ApiObject)) continue;
       const list = this.byKind.get(c.kind) ?? [];
-      list.push(new InventoryObject(c));
+      list.push(new InventoryObject(c, render));
       this.byKind.set(c.kind, list);
     }
   }

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { byChart, loadApp, readTree, synthInto } from './example-apps';
 import { libraryApp } from '../../bench/app';
 import { exampleDirs } from '../../projenrc/synth-examples';
-import { CertManagerStack, SinglePassApp } from '../../src';
+import { Certificate, CertManagerStack, ClusterIssuer, SinglePassApp } from '../../src';
 
 const ROOT = resolve(__dirname, '..', '..');
 const examples = exampleDirs(join(ROOT, 'examples'));
@@ -169,6 +169,37 @@ describe('one pass', () => {
     expect(passes(true)).toBe(1);
   });
 
+  /** How often each object of the app rendered during one `synthFiles()`, by construct path, when more than once. */
+  function renderedTwice(loaded: { app: any; cdk8s: typeof import('cdk8s') }): Record<string, number> {
+    const counts = new Map<string, number>();
+    const original = loaded.cdk8s.ApiObject.prototype.toJson;
+    const spy = jest.spyOn(loaded.cdk8s.ApiObject.prototype, 'toJson').mockImplementation(function (this: ApiObject) {
+      counts.set(this.node.path, (counts.get(this.node.path) ?? 0) + 1);
+      return original.call(this);
+    });
+    try {
+      loaded.app.synthFiles();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(counts.size).toBeGreaterThan(0);
+    return Object.fromEntries([...counts].filter(([, n]) => n > 1));
+  }
+
+  test.each(['full-stack', 'public-ingress', 'internal-mtls'])(
+    'example %s: every object renders once; the checks and the wiring read the app\'s render', (name) => {
+      expect(renderedTwice(loadApp(join(ROOT, 'examples', name, 'main.ts')))).toEqual({});
+    });
+
+  test('the benchmark app: every object renders once, with mounts, Ingresses and the check pack', () => {
+    const loaded = loadApp('bench/app.ts', ({ lib }) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const bench = require('../../bench/app') as typeof import('../../bench/app');
+      bench.libraryApp(120, mkdtempSync(join(tmpdir(), 'bench-')), lib.SinglePassApp).synth();
+    });
+    expect(renderedTwice(loaded)).toEqual({});
+  });
+
   test('a chart that overrides toJson costs one more pass, through cdk8s', () => {
     expect(validations(new App(), true)).toBe(6);
     expect(validations(new SinglePassApp(), true)).toBe(2);
@@ -268,6 +299,23 @@ describe('bad input: an error naming the charts and the fix, nothing written', (
     new ApiObject(chart, 'A', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'same', namespace: 'a' } });
     new ApiObject(scope, 'B', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'same', namespace: 'b' } });
     expect(() => app.synth()).toThrow(/"0000-web\/ConfigMap.same.k8s.yaml" would be written by both "web\/(A|Nested\/B)" and "web\/(A|Nested\/B)"; .*rename one of the objects/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('findings read from the rendered objects fail with the other validation errors, and nothing is written', () => {
+    const app = new SinglePassApp({ outdir: out });
+    const chart = new Chart(app, 'web');
+    chart.node.addValidation({ validate: () => ['replicas is 0; set at least 1'] });
+    const issuer = ClusterIssuer.fromClusterIssuerName(chart, 'Issuer', 'internal');
+    new Certificate(chart, 'Api', { name: 'api-tls', namespace: 'web', issuer, dnsNames: ['api.web.svc'] });
+    // Uses the certificate Secret with no reload wiring: CM-REL1, found on the Deployment's render.
+    new ApiObject(chart, 'Db', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'db', namespace: 'web' },
+      spec: { template: { spec: { volumes: [{ name: 'tls', secret: { secretName: 'api-tls' } }], containers: [{ name: 'db', image: 'db:1' }] } } },
+    });
+    expect(() => app.synth()).toThrow(/^Validation failed with the following errors:\n {2}\[web\] replicas is 0; set at least 1\n {2}\[CM-REL1\] \[web\/Db\] Deployment "web\/db" uses the certificate Secret "api-tls"/);
     expect(existsSync(out)).toBe(false);
   });
 

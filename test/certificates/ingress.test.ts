@@ -142,7 +142,29 @@ describe('Certificate.terminateIngress', () => {
   test('fails when another TLS entry already serves a host with another Secret', () => {
     const { chart, cert } = setup();
     const raw = rawIngress(chart, { tls: [{ hosts: ['api.example.com'], secretName: 'old-tls' }] });
-    expect(() => cert.terminateIngress(raw)).toThrow(/^\[test\/ApiTls\] host "api.example.com" is in two TLS entries of Ingress "raw" \(test\/Raw\), with Secret "old-tls" and with Secret "api-tls"; .*list each host in one TLS entry only$/);
+    // The entry written by hand is seen when the Ingress renders: at synth, before anything is written.
+    cert.terminateIngress(raw);
+    expect(() => synth(chart)).toThrow(/\[test\/Raw\] host "api.example.com" is in two TLS entries of Ingress "raw" \(test\/Raw\), with Secret "old-tls" and with Secret "api-tls"; .*list each host in one TLS entry only/);
+  });
+
+  test('fails at synth when an entry written by hand has the Secret with other hosts', () => {
+    const { chart, cert } = setup();
+    const raw = rawIngress(chart, { tls: [{ hosts: ['other.example.com'], secretName: 'api-tls' }] });
+    cert.terminateIngress(raw);
+    expect(() => synth(chart)).toThrow(/\[test\/Raw\] Ingress "raw" has 2 TLS entries for Secret "api-tls", with hosts \[other.example.com\] and \[api.example.com, www.example.com\]; keep one entry per Secret/);
+  });
+
+  test('a raw Ingress keeps an identical entry written by hand once, and a later JSON patch sees the added entry', () => {
+    const { chart, cert } = setup();
+    const same = rawIngress(chart, { hosts: ['api.example.com', 'www.example.com'], tls: [{ hosts: ['www.example.com', 'api.example.com'], secretName: 'api-tls' }] });
+    cert.terminateIngress(same);
+    expect(synth(chart).get('Ingress', 'raw').spec.tls).toEqual([{ hosts: ['www.example.com', 'api.example.com'], secretName: 'api-tls' }]);
+
+    const again = setup();
+    const patched = rawIngress(again.chart, {});
+    again.cert.terminateIngress(patched, { hosts: ['api.example.com'] });
+    patched.addJsonPatch(JsonPatch.add('/spec/tls/0/hosts/-', 'www.example.com'));
+    expect(synth(again.chart).get('Ingress', 'raw').spec.tls).toEqual([{ hosts: ['api.example.com', 'www.example.com'], secretName: 'api-tls' }]);
   });
 
   test('fails when the Secret already has an entry with other hosts', () => {

@@ -1,8 +1,11 @@
-import { ApiObject, Testing } from 'cdk8s';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Certificate, ClusterIssuer, RotationReload } from '../../src';
+import { Certificate, ClusterIssuer, RotationReload, SinglePassApp } from '../../src';
 import { CertificateGraph, ReloadMode } from '../../src/graph/certificate-graph';
 import { synth } from '../harness/manifests';
 
@@ -135,7 +138,8 @@ describe('reloadOnRotation', () => {
         containers: [{ name: 'app', image: 'x', securityContext: restrictedSecurity, volumeMounts: [{ name: 'tls', mountPath: '/etc/tls/tls.crt', subPath: 'tls.crt' }] }],
       },
     });
-    expect(() => cert.reloadOnRotation(raw)).toThrow(/\[test\/Api\] Deployment "db" mounts the certificate Secret "api-tls" into container "app" at "\/etc\/tls\/tls.crt" with subPath "tls.crt"; files mounted with subPath are never updated.*mount the Secret as a directory/);
+    cert.reloadOnRotation(raw);
+    expect(() => synth(chart)).toThrow(/\[test\/Api\] Deployment "db" mounts the certificate Secret "api-tls" into container "app" at "\/etc\/tls\/tls.crt" with subPath "tls.crt"; files mounted with subPath are never updated.*mount the Secret as a directory/);
   });
 
   test('fails on a subPath mount through a projected volume too, and not for other Secrets', () => {
@@ -146,14 +150,17 @@ describe('reloadOnRotation', () => {
         containers: [{ name: 'app', image: 'x', securityContext: restrictedSecurity, volumeMounts: [{ name: 'all', mountPath: '/tls/crt', subPath: 'tls.crt' }] }],
       },
     });
-    expect(() => cert.reloadOnRotation(projected)).toThrow(/with subPath "tls.crt"/);
-    const other = rawDeployment(chart, 'O', {
+    cert.reloadOnRotation(projected);
+    expect(() => synth(chart)).toThrow(/with subPath "tls.crt"/);
+    const again = setup();
+    const other = rawDeployment(again.chart, 'O', {
       podSpec: {
         volumes: [{ name: 'cfg', secret: { secretName: 'config' } }],
         containers: [{ name: 'app', image: 'x', securityContext: restrictedSecurity, volumeMounts: [{ name: 'cfg', mountPath: '/cfg/a', subPath: 'a' }] }],
       },
     });
-    expect(() => cert.reloadOnRotation(other)).not.toThrow();
+    again.cert.reloadOnRotation(other);
+    expect(() => synth(again.chart)).not.toThrow();
   });
 
   test('fails on a self-managed reload without a real reason', () => {
@@ -227,18 +234,75 @@ describe('mount', () => {
   test.each<[string, (c: Certificate, chart: Construct) => void, RegExp]>([
     ['several containers and no containerName', (c, chart) => c.mount(new plus.Deployment(chart, 'W', { metadata: { namespace: 'web' }, containers: [container('a'), container('b')] }), { path: '/tls' }),
       /\[test\/Api\] Deployment ".*" has 2 containers \(a, b\); set containerName/],
-    ['an unknown containerName', (c, chart) => c.mount(rawDeployment(chart, 'D'), { path: '/tls', containerName: 'web' }),
-      /containerName "web" is not a container of Deployment "d"; use one of its containers: app/],
+    ['an unknown containerName', (c, chart) => c.mount(new plus.Deployment(chart, 'W', { metadata: { namespace: 'web' }, containers: [container()] }), { path: '/tls', containerName: 'web' }),
+      /containerName "web" is not a container of Deployment ".*"; use one of its containers: app/],
     ['no container yet', (c, chart) => c.mount(new plus.Deployment(chart, 'W', { metadata: { namespace: 'web' } }), { path: '/tls' }),
-      /has no container yet; add the container before mounting the certificate/],
+      /has no container yet; add the container that reads the Secret before mounting it/],
     ['a relative path', (c, chart) => c.mount(rawDeployment(chart, 'D'), { path: 'etc/tls' }), /path "etc\/tls" is not an absolute directory path/],
     ['a bad volume name', (c, chart) => c.mount(rawDeployment(chart, 'D'), { path: '/tls', volumeName: 'TLS' }), /volumeName "TLS" is not a valid volume name/],
-    ['a volume name taken by another volume', (c, chart) => c.mount(rawDeployment(chart, 'D', { podSpec: { volumes: [{ name: 'tls-api-tls', emptyDir: {} }] } }), { path: '/tls' }),
-      /already has a volume named "tls-api-tls" that is not the Secret "api-tls"; set volumeName/],
     ['a workload in another namespace', (c, chart) => c.mount(new plus.Deployment(chart, 'W', { metadata: { namespace: 'shop' }, containers: [container()] }), { path: '/tls' }),
       /is in namespace "shop" but the Secret "api-tls" is in "web"/],
   ])('fails with %s', (_, act, message) => {
     const { chart, cert } = setup();
     expect(() => act(cert, chart)).toThrow(message);
+  });
+
+  // A raw ApiObject's pod spec is known only when it renders: these fail at synth, on both apps, before anything is written.
+  test.each<[string, (c: Certificate, chart: Construct) => void, RegExp]>([
+    ['an unknown containerName', (c, chart) => c.mount(rawDeployment(chart, 'D'), { path: '/tls', containerName: 'web' }),
+      /\[(test|web)\/Api\] containerName "web" is not a container of Deployment "d"; use one of its containers: app/],
+    ['several containers and no containerName', (c, chart) => c.mount(rawDeployment(chart, 'D', {
+      podSpec: { containers: [{ name: 'a', image: 'x', securityContext: restrictedSecurity }, { name: 'b', image: 'x', securityContext: restrictedSecurity }] },
+    }), { path: '/tls' }), /\[(test|web)\/Api\] Deployment "d" has 2 containers \(a, b\); set containerName to the one that reads the Secret/],
+    ['no container', (c, chart) => c.mount(rawDeployment(chart, 'D', { podSpec: { containers: [] } }), { path: '/tls' }),
+      /\[(test|web)\/Api\] Deployment "d" has no container yet; add the container that reads the Secret before mounting it/],
+    ['a volume name taken by another volume', (c, chart) => c.mount(rawDeployment(chart, 'D', { podSpec: { volumes: [{ name: 'tls-api-tls', emptyDir: {} }] } }), { path: '/tls' }),
+      /\[(test|web)\/Api\] Deployment "d" already has a volume named "tls-api-tls" that is not the Secret "api-tls"; set volumeName/],
+    ['a subPath mount of the Secret added by hand', (c, chart) => c.mount(rawDeployment(chart, 'D', {
+      podSpec: {
+        volumes: [{ name: 'own', secret: { secretName: 'api-tls' } }],
+        containers: [{ name: 'app', image: 'x', securityContext: restrictedSecurity, volumeMounts: [{ name: 'own', mountPath: '/tls/tls.crt', subPath: 'tls.crt' }] }],
+      },
+    }), { path: '/tls' }), /\[(test|web)\/Api\] Deployment "d" mounts the certificate Secret "api-tls" into container "app" at "\/tls\/tls.crt" with subPath "tls.crt"/],
+  ])('fails at synth with %s of a raw workload', (_, act, message) => {
+    const { chart, cert } = setup();
+    expect(() => act(cert, chart)).not.toThrow();
+    expect(() => synth(chart)).toThrow(message);
+
+    const outdir = mkdtempSync(join(tmpdir(), 'mount-'));
+    const app = new SinglePassApp({ outdir: join(outdir, 'dist') });
+    const onApp = new Chart(app, 'web');
+    const issuer = ClusterIssuer.fromClusterIssuerName(onApp, 'Issuer', 'internal');
+    act(new Certificate(onApp, 'Api', { name: 'api-tls', namespace: 'web', issuer, dnsNames: ['api.web.svc'] }), onApp);
+    expect(() => app.synth()).toThrow(message);
+    expect(existsSync(join(outdir, 'dist'))).toBe(false);
+  });
+
+  test('a raw workload renders once per synthesis on a SinglePassApp, with the mount in it', () => {
+    const app = new SinglePassApp({ outdir: mkdtempSync(join(tmpdir(), 'mount-')) });
+    const chart = new Chart(app, 'web');
+    const issuer = ClusterIssuer.fromClusterIssuerName(chart, 'Issuer', 'internal');
+    const cert = new Certificate(chart, 'Api', { name: 'api-tls', namespace: 'web', issuer, dnsNames: ['api.web.svc'] });
+    const raw = rawDeployment(chart, 'D');
+    const toJson = jest.spyOn(k8s.KubeDeployment.prototype, 'toJson');
+    cert.mount(raw, { path: '/tls' });
+    expect(toJson).not.toHaveBeenCalled();
+    const yaml = app.synthYaml();
+    expect(toJson).toHaveBeenCalledTimes(1);
+    toJson.mockRestore();
+    expect(yaml).toContain('mountPath: /tls');
+  });
+
+  test('JSON patches of the workload apply in call order around the mount', () => {
+    const { chart, cert } = setup();
+    const raw = rawDeployment(chart, 'D');
+    raw.addJsonPatch(JsonPatch.add('/spec/template/spec/volumes', [{ name: 'cache', emptyDir: {} }]));
+    cert.mount(raw, { path: '/tls' });
+    // Sees the mount's volume (index 1) and the container's volumeMounts the mount created.
+    raw.addJsonPatch(JsonPatch.add('/spec/template/spec/volumes/1/secret/defaultMode', 0o440));
+    raw.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { name: 'cache', mountPath: '/cache' }));
+    const pod = synth(chart).get('Deployment', 'd').spec.template.spec;
+    expect(pod.volumes).toEqual([{ name: 'cache', emptyDir: {} }, { name: 'tls-api-tls', secret: { secretName: 'api-tls', defaultMode: 0o440 } }]);
+    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'tls-api-tls', mountPath: '/tls', readOnly: true }, { name: 'cache', mountPath: '/cache' }]);
   });
 });

@@ -42,8 +42,8 @@ export function resolveGateway(scope: IConstruct, gateway: IConstruct): GatewayT
 }
 
 /** The listeners of the Gateway as it would synthesize now. */
-export function gatewayListeners(t: GatewayTarget): Listener[] {
-  return [...(t.apiObject.toJson()?.spec?.listeners ?? [])];
+export function gatewayListeners(t: GatewayTarget, manifest: any = t.apiObject.toJson()): Listener[] {
+  return [...(manifest?.spec?.listeners ?? [])];
 }
 
 /** Whether a listener protocol carries TLS (HTTPS or TLS). */

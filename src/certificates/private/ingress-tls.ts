@@ -1,8 +1,10 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { resolveApiObject } from './api-object';
+import { addManifestEdit } from './manifest-edits';
 import { fail } from '../../private/errors';
+import { RenderPhase } from '../../private/render-phase';
 import { sanCovers } from '../../private/san';
 import { SynthesisCache } from '../../private/synthesis-cache';
 import { warn } from '../../private/warn';
@@ -37,8 +39,8 @@ export function resolveIngress(scope: IConstruct, ingress: IConstruct): IngressT
 }
 
 /** The TLS entries and rule hosts of the Ingress as it would synthesize now. */
-export function ingressSpec(t: IngressTarget): { tls: IngressTlsEntry[]; ruleHosts: string[] } {
-  const spec = t.apiObject.toJson()?.spec ?? {};
+export function ingressSpec(t: IngressTarget, manifest: any = t.apiObject.toJson()): { tls: IngressTlsEntry[]; ruleHosts: string[] } {
+  const spec = manifest?.spec ?? {};
   const tls: IngressTlsEntry[] = (spec.tls ?? []).map((e: any) => ({ hosts: [...(e?.hosts ?? [])], secretName: e?.secretName }));
   const ruleHosts: string[] = (spec.rules ?? []).map((r: any) => r?.host).filter((h: unknown) => typeof h === 'string' && h !== '');
   return { tls, ruleHosts: [...new Set(ruleHosts)] };
@@ -54,17 +56,28 @@ export function checkIngressNamespace(scope: IConstruct, t: IngressTarget, names
 
 const sameHosts = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((h) => b.includes(h));
 
+/** The TLS entries the wiring added to each Ingress, in call order. */
+const addedTls = new WeakMap<ApiObject, IngressTlsEntry[]>();
+
 /**
- * Adds the TLS entry `{ hosts, secretName }` to the Ingress, unless the same entry is there
- * already (then returns false). Fails when the Secret already has an entry with other hosts, or
- * a host is already served with another Secret: the controller would pick one arbitrarily.
+ * Adds the TLS entry `{ hosts, secretName }` to the Ingress, unless the wiring added the same
+ * entry already (then returns false). Fails when an entry added by the wiring has the Secret with
+ * other hosts, or serves one of the hosts with another Secret: the controller would pick one
+ * arbitrarily. Entries written by hand are checked against these at synth time, when all are there.
  *
  * A cdk8s-plus Ingress is changed through `addTls`, with the Secret referenced under `owner`; a
- * raw ApiObject through a JSON patch.
+ * raw ApiObject gets the entry each time it renders, after its own JSON patches, unless it has
+ * the same entry already (so it is not rendered here).
  */
 export function addIngressTls(scope: IConstruct, owner: IConstruct, t: IngressTarget, secretName: string, hosts: string[]): boolean {
-  const { tls } = ingressSpec(t);
-  for (const entry of tls) {
+  let added = addedTls.get(t.apiObject);
+  if (!added) {
+    const list: IngressTlsEntry[] = [];
+    added = list;
+    addedTls.set(t.apiObject, list);
+    if (!t.plus) addManifestEdit(t.apiObject, (manifest) => applyTls(list, manifest));
+  }
+  for (const entry of added) {
     if (entry.secretName === secretName) {
       if (sameHosts(entry.hosts, hosts)) return false;
       fail(scope, `Ingress "${t.name}" (${t.apiObject.node.path}) already has a TLS entry for Secret "${secretName}" with hosts `
@@ -75,17 +88,22 @@ export function addIngressTls(scope: IConstruct, owner: IConstruct, t: IngressTa
       fail(scope, hostConflict(t, taken, entry.secretName, secretName));
     }
   }
+  added.push({ hosts: [...hosts], secretName });
   if (t.plus) {
     const id = `TlsSecret-${secretName}`;
     const secret = (owner.node.tryFindChild(id) as plus.ISecret | undefined) ?? plus.Secret.fromSecretName(owner, id, secretName);
     t.plus.addTls([{ hosts: [...hosts], secret }]);
-  } else {
-    const entry = { hosts: [...hosts], secretName };
-    const current = t.apiObject.toJson()?.spec?.tls;
-    t.apiObject.addJsonPatch(Array.isArray(current) ? JsonPatch.add('/spec/tls/-', entry) : JsonPatch.add('/spec/tls', [entry]));
   }
   watchIngress(t);
   return true;
+}
+
+/** Adds the wiring's TLS entries a rendered raw Ingress does not have yet, copying what it changes. */
+function applyTls(added: readonly IngressTlsEntry[], manifest: any): void {
+  const tls: any[] = Array.isArray(manifest?.spec?.tls) ? manifest.spec.tls : [];
+  const missing = added.filter((a) => !tls.some((e) => e?.secretName === a.secretName && sameHosts(e?.hosts ?? [], a.hosts)));
+  if (missing.length === 0) return;
+  manifest.spec = { ...manifest.spec, tls: [...tls, ...missing.map((e) => ({ hosts: [...e.hosts], secretName: e.secretName }))] };
 }
 
 function hostConflict(t: IngressTarget, host: string, first: string | undefined, second: string | undefined): string {
@@ -121,47 +139,64 @@ const watched = new WeakSet<ApiObject>();
 function watchIngress(t: IngressTarget): void {
   if (watched.has(t.apiObject)) return;
   watched.add(t.apiObject);
-  // Rendering the Ingress once per synthesis, not once per chart cdk8s writes.
+  // Rendering the Ingress once per synthesis, not once per chart cdk8s writes; with an app that
+  // renders each object once, reading that render after it rendered.
   const cache = SynthesisCache.of(t.construct);
   t.construct.node.addValidation({
-    validate: () => cache.get(t.apiObject, () => {
-      const { tls, ruleHosts } = ingressSpec(t);
-      const errors: string[] = [];
-      const secretOfHost = new Map<string, string | undefined>();
-      for (const entry of tls) {
-        for (const host of entry.hosts) {
-          if (secretOfHost.has(host) && secretOfHost.get(host) !== entry.secretName) {
-            errors.push(hostConflict(t, host, secretOfHost.get(host), entry.secretName));
-          }
-          secretOfHost.set(host, entry.secretName);
-        }
+    validate: () => {
+      const phase = RenderPhase.deferring(t.construct);
+      if (!phase) return cache.get(t.apiObject, () => checkIngress(t, t.apiObject.toJson()));
+      phase.defer(() => checkIngress(t, phase.render(t.apiObject)), t.construct);
+      return [];
+    },
+  });
+}
+
+/** The errors of the Ingress as it renders (`manifest`); prints a warning for each host without TLS. */
+function checkIngress(t: IngressTarget, manifest: any): string[] {
+  const { tls, ruleHosts } = ingressSpec(t, manifest);
+  const errors: string[] = [];
+  for (const mine of addedTls.get(t.apiObject) ?? []) {
+    const entries = tls.filter((e) => e.secretName === mine.secretName);
+    if (entries.length > 1) {
+      errors.push(`Ingress "${t.name}" has ${entries.length} TLS entries for Secret "${mine.secretName}", with hosts `
+        + `${entries.map((e) => `[${e.hosts.join(', ')}]`).join(' and ')}; keep one entry per Secret: pass every host in one `
+        + 'call, or remove the other entry');
+    }
+  }
+  const secretOfHost = new Map<string, string | undefined>();
+  for (const entry of tls) {
+    for (const host of entry.hosts) {
+      if (secretOfHost.has(host) && secretOfHost.get(host) !== entry.secretName) {
+        errors.push(hostConflict(t, host, secretOfHost.get(host), entry.secretName));
       }
-      const declared = shimSecrets.get(t.apiObject);
-      if (declared) {
-        const seen = new Set<string | undefined>();
-        for (const entry of tls) {
-          if (seen.has(entry.secretName)) {
-            errors.push(`Ingress "${t.name}" is annotated for cert-manager's ingress-shim and has two TLS entries with Secret `
+      secretOfHost.set(host, entry.secretName);
+    }
+  }
+  const declared = shimSecrets.get(t.apiObject);
+  if (declared) {
+    const seen = new Set<string | undefined>();
+    for (const entry of tls) {
+      if (seen.has(entry.secretName)) {
+        errors.push(`Ingress "${t.name}" is annotated for cert-manager's ingress-shim and has two TLS entries with Secret `
               + `"${entry.secretName}"; the shim then refuses the whole Ingress and issues nothing; merge them into one entry`);
-          } else if (entry.secretName === undefined || !declared.has(entry.secretName)) {
-            errors.push(`Ingress "${t.name}" is annotated for cert-manager's ingress-shim, which issues a certificate for every TLS `
+      } else if (entry.secretName === undefined || !declared.has(entry.secretName)) {
+        errors.push(`Ingress "${t.name}" is annotated for cert-manager's ingress-shim, which issues a certificate for every TLS `
               + `entry, but the entry for Secret "${entry.secretName ?? '(none)'}" (hosts ${entry.hosts.join(', ') || '(none)'}) was `
               + 'added without IngressShim.annotate, so the app does not know about that certificate; add the entry with '
               + 'IngressShim.annotate, or serve it from another Ingress');
-          }
-          seen.add(entry.secretName);
-        }
       }
-      for (const host of ruleHosts) {
-        if (!tls.some((entry) => entry.hosts.some((h) => sanCovers(h, host)))) {
-          warn(t.construct, `Ingress "${t.name}" routes host "${host}" but no TLS entry covers it, so the ingress controller `
+      seen.add(entry.secretName);
+    }
+  }
+  for (const host of ruleHosts) {
+    if (!tls.some((entry) => entry.hosts.some((h) => sanCovers(h, host)))) {
+      warn(t.construct, `Ingress "${t.name}" routes host "${host}" but no TLS entry covers it, so the ingress controller `
             + 'serves it over plain HTTP or with its default certificate, which clients reject; terminate TLS for it with a '
             + 'certificate that lists it, or drop the rule');
-        }
-      }
-      return errors;
-    }),
-  });
+    }
+  }
+  return errors;
 }
 
 /** The certificate facts `terminateIngress` needs. */

@@ -1,11 +1,14 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { resolveApiObject } from './api-object';
+import { addManifestEdit } from './manifest-edits';
 import { ReloadMode } from '../../graph/certificate-graph';
 import { SELF_RELOAD_ANNOTATION, SELF_RELOAD_REASON_ANNOTATION } from '../../private/check-annotations';
 import { fail } from '../../private/errors';
 import { SubPathMount, containersOf, subPathMounts } from '../../private/pod-spec';
+import { RenderPhase } from '../../private/render-phase';
+import { SynthesisCache } from '../../private/synthesis-cache';
 import type { MountOptions, RotationReload } from '../reload';
 
 /** Reloader's annotation listing the Secrets whose change restarts the workload. */
@@ -64,34 +67,52 @@ function configMapSubPathMounts(podSpec: any, name: string): SubPathMount[] {
     .map((m: any) => ({ secretName: name, container: c.name, mountPath: m.mountPath, subPath: m.subPath ?? m.subPathExpr })));
 }
 
-/**
- * The pod spec as it would synthesize now. A cdk8s-plus workload without containers cannot
- * render yet; it has no mounts to inspect, and the synth-time checks see what is added later.
- */
-function renderedPodSpec(w: WorkloadTarget): any {
-  try {
-    return w.apiObject.toJson()?.spec?.template?.spec;
-  } catch {
-    return undefined;
-  }
+/** The pod spec of a rendered Deployment, StatefulSet or DaemonSet. */
+function podSpecOf(manifest: any): any {
+  return manifest?.spec?.template?.spec;
 }
 
-/** Fails when the pod template mounts the object with subPath: those files never update. */
-function checkNoSubPath(scope: IConstruct, w: WorkloadTarget, object: MountedObject, rendered?: any): void {
-  const podSpec = rendered ?? renderedPodSpec(w);
+/** Render keys of workloads, one per object, for the synthesis cache. */
+const renderKeys = new WeakMap<ApiObject, object>();
+
+/**
+ * Runs `check` on the workload's manifest at synth time, as a validation of `scope`: its lines
+ * are errors naming `scope`. The workload renders once per synthesis for every check on it; with
+ * an app that renders each object once, the check reads that render after it rendered.
+ */
+function checkAtSynth(scope: IConstruct, w: WorkloadTarget, check: (manifest: any) => string[]): void {
+  const cache = SynthesisCache.of(scope);
+  let key = renderKeys.get(w.apiObject);
+  if (!key) {
+    key = {};
+    renderKeys.set(w.apiObject, key);
+  }
+  const renderKey = key;
+  scope.node.addValidation({
+    validate: () => {
+      const phase = RenderPhase.deferring(scope);
+      if (!phase) return check(cache.get(renderKey, () => w.apiObject.toJson()));
+      phase.defer(() => check(phase.render(w.apiObject)), scope);
+      return [];
+    },
+  });
+}
+
+/** The error for a pod spec that mounts the object with subPath, whose files never update. */
+function subPathProblem(w: WorkloadTarget, object: MountedObject, podSpec: any): string[] {
   const m = object.kind === 'Secret'
     ? subPathMounts(podSpec, (secret) => secret === object.name)[0]
     : configMapSubPathMounts(podSpec, object.name)[0];
-  if (!m) return;
+  if (!m) return [];
   const at = `into container "${m.container}" at "${m.mountPath}" with subPath "${m.subPath}"; files mounted with subPath are never updated`;
   if (object.kind === 'Secret') {
-    fail(scope, `${w.kind} "${w.name}" mounts the certificate Secret "${object.name}" ${at}, so the `
+    return [`${w.kind} "${w.name}" mounts the certificate Secret "${object.name}" ${at}, so the `
       + 'container keeps the old certificate after renewal; mount the Secret as a directory (Certificate.mount does) and '
-      + 'point the server at the file inside it');
+      + 'point the server at the file inside it'];
   }
-  fail(scope, `${w.kind} "${w.name}" mounts the ConfigMap "${object.name}" ${at}, so the container keeps the old CA `
+  return [`${w.kind} "${w.name}" mounts the ConfigMap "${object.name}" ${at}, so the container keeps the old CA `
     + 'certificates after the bundle changes (a CA rotation then breaks it); mount the ConfigMap as a directory (Bundle.mount does) '
-    + 'and point the client at the file inside it');
+    + 'and point the client at the file inside it'];
 }
 
 function mergeAnnotation(apiObject: ApiObject, key: string, value: string): void {
@@ -111,20 +132,20 @@ function mergeReason(apiObject: ApiObject, reason: string): void {
 
 /**
  * Wires `workload` to restart when `secretName` changes, as `reload` says, after checking the
- * workload can use the Secret at all. `podSpec` is the pod spec as it renders now, when the
- * caller has it (`mountSecret` returns it), so the workload is not rendered again.
+ * workload can use the Secret at all. Whether the pod template mounts the Secret with subPath
+ * (whose files never update) is checked at synth time, when every mount is there.
  */
 export function wireReload(scope: IConstruct, workload: IConstruct, namespace: string, secretName: string,
-  reload: RotationReload, podSpec?: any): WorkloadTarget {
-  return wireObjectReload(scope, workload, namespace, secretObject(secretName), reload, podSpec);
+  reload: RotationReload): WorkloadTarget {
+  return wireObjectReload(scope, workload, namespace, secretObject(secretName), reload);
 }
 
 /** `wireReload` for a Secret or a ConfigMap. */
 export function wireObjectReload(scope: IConstruct, workload: IConstruct, namespace: string, object: MountedObject,
-  reload: RotationReload, podSpec?: any): WorkloadTarget {
+  reload: RotationReload): WorkloadTarget {
   const w = resolveWorkload(scope, workload);
   checkNamespace(scope, w, namespace, object);
-  checkNoSubPath(scope, w, object, podSpec);
+  checkAtSynth(scope, w, (manifest) => subPathProblem(w, object, podSpecOf(manifest)));
   switch (reload?._mode) {
     case ReloadMode.RELOADER_ANNOTATION:
       mergeAnnotation(w.apiObject, object.kind === 'Secret' ? RELOAD_ANNOTATION : CONFIGMAP_RELOAD_ANNOTATION, object.name);
@@ -162,18 +183,17 @@ function defaultVolumeName(secretName: string): string {
 }
 
 /**
- * Mounts `secretName` read-only as a directory into one container of `workload`. Returns the pod
- * spec as it renders after the mount for a raw ApiObject (rendered anyway to place the patches);
- * undefined for a cdk8s-plus workload, which renders only when asked.
+ * Mounts `secretName` read-only as a directory into one container of `workload`: through the
+ * cdk8s-plus API for a cdk8s-plus workload, else as an edit of the raw object's manifest.
  */
 export function mountSecret(scope: Construct, id: string, workload: IConstruct, namespace: string, secretName: string,
-  options: MountOptions): any {
-  return mountObject(scope, id, workload, namespace, secretObject(secretName), options);
+  options: MountOptions): void {
+  mountObject(scope, id, workload, namespace, secretObject(secretName), options);
 }
 
 /** `mountSecret` for a Secret or a ConfigMap. */
 export function mountObject(scope: Construct, id: string, workload: IConstruct, namespace: string, object: MountedObject,
-  options: MountOptions): any {
+  options: MountOptions): void {
   const w = resolveWorkload(scope, workload);
   checkNamespace(scope, w, namespace, object);
   checkMountPath(scope, options?.path);
@@ -183,31 +203,35 @@ export function mountObject(scope: Construct, id: string, workload: IConstruct, 
   }
   if (w.plus) {
     mountPlus(scope, id, w, w.plus, object, volumeName, options);
-    return undefined;
+  } else {
+    mountRaw(scope, w, object, volumeName, options);
   }
-  return mountRaw(scope, w, object, volumeName, options);
 }
 
-function pickContainer<T>(scope: IConstruct, kind: string, name: string, containers: T[], names: string[], wanted?: string): T {
+/** The index of the container to mount into, or why there is none to pick. */
+function pickContainer(kind: string, name: string, names: string[], wanted: string | undefined, object: MountedObject):
+{ index: number } | { problem: string } {
   if (wanted !== undefined) {
-    const i = names.indexOf(wanted);
-    if (i < 0) {
-      fail(scope, `containerName "${wanted}" is not a container of ${kind} "${name}"; use one of its containers: ${names.join(', ') || '(none)'}`);
-    }
-    return containers[i];
+    const index = names.indexOf(wanted);
+    return index >= 0 ? { index }
+      : { problem: `containerName "${wanted}" is not a container of ${kind} "${name}"; use one of its containers: ${names.join(', ') || '(none)'}` };
   }
-  if (containers.length === 1) return containers[0];
-  if (containers.length === 0) {
-    fail(scope, `${kind} "${name}" has no container yet; add the container before mounting the certificate`);
+  if (names.length === 1) return { index: 0 };
+  if (names.length === 0) {
+    return { problem: `${kind} "${name}" has no container yet; add the container that reads the ${object.kind} before mounting it` };
   }
-  return fail(scope, `${kind} "${name}" has ${containers.length} containers (${names.join(', ')}); set containerName to the one `
-    + 'that serves TLS');
+  return {
+    problem: `${kind} "${name}" has ${names.length} containers (${names.join(', ')}); set containerName to the one `
+    + `that reads the ${object.kind}`,
+  };
 }
 
 function mountPlus(scope: Construct, id: string, w: WorkloadTarget, workload: plus.Workload, object: MountedObject, volumeName: string,
   options: MountOptions): void {
   const containers = workload.containers;
-  const container = pickContainer(scope, w.kind, w.name, containers, containers.map((c) => c.name), options.containerName);
+  const picked = pickContainer(w.kind, w.name, containers.map((c) => c.name), options.containerName, object);
+  if ('problem' in picked) fail(scope, picked.problem);
+  const container = containers[picked.index];
   let volumes = plusVolumes.get(workload);
   if (!volumes) {
     volumes = new Map();
@@ -223,32 +247,70 @@ function mountPlus(scope: Construct, id: string, w: WorkloadTarget, workload: pl
   container.mount(options.path, volume, { readOnly: true });
 }
 
-/** Mounts with JSON patches; returns the pod spec as the patches leave it (volumes and mounts). */
-function mountRaw(scope: IConstruct, w: WorkloadTarget, object: MountedObject, volumeName: string, options: MountOptions): any {
-  const podSpec = renderedPodSpec(w);
-  const containers: any[] = podSpec?.containers ?? [];
-  const container = pickContainer(scope, w.kind, w.name, containers, containers.map((c) => c.name), options.containerName);
-  const index = containers.indexOf(container);
-  const volumes: any[] = podSpec?.volumes ?? [];
-  const existing = volumes.find((v) => v.name === volumeName);
-  const same = object.kind === 'Secret' ? existing?.secret?.secretName === object.name : existing?.configMap?.name === object.name;
-  if (existing && !same) {
-    fail(scope, `${w.kind} "${w.name}" already has a volume named "${volumeName}" that is not the ${object.kind} "${object.name}"; `
-      + 'set volumeName to another name');
+/** One mount into a raw workload, made when the workload renders. */
+interface RawMount {
+  readonly object: MountedObject;
+  readonly volumeName: string;
+  readonly path: string;
+  readonly containerName?: string;
+  /** Why the last render could not make the mount (reported at synth time). */
+  problem?: string;
+}
+
+const rawMounts = new WeakMap<ApiObject, RawMount[]>();
+
+/**
+ * Mounts into a raw ApiObject: records the mount, which the workload makes each time it renders
+ * (after its own JSON patches), so the object is not rendered here to find where a patch would
+ * go. What only the rendered pod spec can tell (which container; a volume name taken by another
+ * volume) is checked at synth time and fails then, naming `scope`.
+ */
+function mountRaw(scope: IConstruct, w: WorkloadTarget, object: MountedObject, volumeName: string, options: MountOptions): void {
+  let mounts = rawMounts.get(w.apiObject);
+  if (!mounts) {
+    const list: RawMount[] = [];
+    mounts = list;
+    rawMounts.set(w.apiObject, list);
+    addManifestEdit(w.apiObject, (manifest) => applyMounts(w, list, manifest));
   }
-  const base = '/spec/template/spec';
-  const volume = object.kind === 'Secret'
-    ? { name: volumeName, secret: { secretName: object.name } }
-    : { name: volumeName, configMap: { name: object.name } };
-  if (!existing) {
-    w.apiObject.addJsonPatch(podSpec?.volumes ? JsonPatch.add(`${base}/volumes/-`, volume) : JsonPatch.add(`${base}/volumes`, [volume]));
+  const mount: RawMount = { object, volumeName, path: options.path, containerName: options.containerName };
+  mounts.push(mount);
+  checkAtSynth(scope, w, () => (mount.problem === undefined ? [] : [mount.problem]));
+}
+
+/**
+ * Adds the volumes and volume mounts of `mounts` to a rendered workload, copying what it changes;
+ * keys in the order the typed Kubernetes classes write them, as a JSON patch rendered through one.
+ */
+function applyMounts(w: WorkloadTarget, mounts: readonly RawMount[], manifest: any): void {
+  const template = manifest?.spec?.template;
+  const podSpec = template?.spec ?? {};
+  const containers: any[] = [...(Array.isArray(podSpec.containers) ? podSpec.containers : [])];
+  let volumes: any[] | undefined = Array.isArray(podSpec.volumes) ? [...podSpec.volumes] : undefined;
+  let changed = false;
+  for (const m of mounts) {
+    m.problem = undefined;
+    const picked = pickContainer(w.kind, w.name, containers.map((c) => c?.name), m.containerName, m.object);
+    if ('problem' in picked) {
+      m.problem = picked.problem;
+      continue;
+    }
+    const existing = volumes?.find((v) => v?.name === m.volumeName);
+    const same = m.object.kind === 'Secret' ? existing?.secret?.secretName === m.object.name : existing?.configMap?.name === m.object.name;
+    if (existing && !same) {
+      m.problem = `${w.kind} "${w.name}" already has a volume named "${m.volumeName}" that is not the ${m.object.kind} `
+        + `"${m.object.name}"; set volumeName to another name`;
+      continue;
+    }
+    if (!existing) {
+      volumes = [...(volumes ?? []), m.object.kind === 'Secret'
+        ? { name: m.volumeName, secret: { secretName: m.object.name } }
+        : { name: m.volumeName, configMap: { name: m.object.name } }];
+    }
+    const c = containers[picked.index];
+    containers[picked.index] = { ...c, volumeMounts: [...(c.volumeMounts ?? []), { mountPath: m.path, name: m.volumeName, readOnly: true }] };
+    changed = true;
   }
-  const mount = { name: volumeName, mountPath: options.path, readOnly: true };
-  const path = `${base}/containers/${index}/volumeMounts`;
-  w.apiObject.addJsonPatch(container.volumeMounts ? JsonPatch.add(`${path}/-`, mount) : JsonPatch.add(path, [mount]));
-  return {
-    ...podSpec,
-    volumes: existing ? volumes : [...volumes, volume],
-    containers: containers.map((c, i) => (i === index ? { ...c, volumeMounts: [...(c.volumeMounts ?? []), mount] } : c)),
-  };
+  if (!changed) return;
+  manifest.spec = { ...manifest.spec, template: { ...template, spec: { ...podSpec, containers, volumes } } };
 }

@@ -115,19 +115,62 @@ function subPathProblem(w: WorkloadTarget, object: MountedObject, podSpec: any):
     + 'and point the client at the file inside it'];
 }
 
-function mergeAnnotation(apiObject: ApiObject, key: string, value: string): void {
-  const current: string | undefined = apiObject.metadata.toJson().annotations?.[key];
-  const names = (current ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '');
-  if (!names.includes(value)) names.push(value);
-  apiObject.metadata.addAnnotation(key, names.join(','));
+/** A list-valued annotation the wiring adds names to: how its values are separated. */
+interface ListAnnotation {
+  readonly split: (value: string) => string[];
+  readonly separator: string;
+  readonly values: string[];
 }
 
-/** Adds `reason` to the workload's self-reload reasons, once. */
-function mergeReason(apiObject: ApiObject, reason: string): void {
-  const current: string | undefined = apiObject.metadata.toJson().annotations?.[SELF_RELOAD_REASON_ANNOTATION];
-  const reasons = current === undefined ? [] : current.split('; ');
-  if (!reasons.includes(reason)) reasons.push(reason);
-  apiObject.metadata.addAnnotation(SELF_RELOAD_REASON_ANNOTATION, reasons.join('; '));
+/** The annotations the wiring adds to each workload, applied when the workload renders. */
+const addedAnnotations = new WeakMap<ApiObject, Map<string, ListAnnotation | string>>();
+
+const commaList = (value: string) => value.split(',').map((n) => n.trim()).filter((n) => n !== '');
+
+/**
+ * Records an annotation for the workload: `value` added to a list (merged with the names in the
+ * workload's own value, never twice), or set as a whole. It is applied each time the workload
+ * renders, so the workload is not rendered here to read its annotations.
+ */
+function addAnnotation(apiObject: ApiObject, key: string, value: string,
+  list?: { split: (value: string) => string[]; separator: string }): void {
+  let added = addedAnnotations.get(apiObject);
+  if (!added) {
+    const annotations = new Map<string, ListAnnotation | string>();
+    added = annotations;
+    addedAnnotations.set(apiObject, annotations);
+    addManifestEdit(apiObject, (manifest) => applyAnnotations(annotations, manifest));
+  }
+  if (!list) {
+    added.set(key, value);
+    return;
+  }
+  const current = added.get(key);
+  const entry = typeof current === 'object' ? current : { ...list, values: [] };
+  if (!entry.values.includes(value)) entry.values.push(value);
+  added.set(key, entry);
+}
+
+/**
+ * Writes the recorded annotations into a rendered workload, copying what it changes. The metadata
+ * and its annotations are sorted by key, as cdk8s renders an object's metadata (even with
+ * CDK8S_DISABLE_SORT), so the output is the same as if the annotations had been set on it.
+ */
+function applyAnnotations(added: ReadonlyMap<string, ListAnnotation | string>, manifest: any): void {
+  const metadata = manifest.metadata ?? {};
+  const annotations: Record<string, string> = { ...metadata.annotations };
+  for (const [key, entry] of added) {
+    if (typeof entry === 'string') {
+      annotations[key] = entry;
+      continue;
+    }
+    const current = annotations[key];
+    const names = current === undefined ? [] : entry.split(current);
+    for (const v of entry.values) if (!names.includes(v)) names.push(v);
+    annotations[key] = names.join(entry.separator);
+  }
+  const sorted = (o: Record<string, any>) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+  manifest.metadata = sorted({ ...metadata, annotations: sorted(annotations) });
 }
 
 /**
@@ -148,10 +191,11 @@ export function wireObjectReload(scope: IConstruct, workload: IConstruct, namesp
   checkAtSynth(scope, w, (manifest) => subPathProblem(w, object, podSpecOf(manifest)));
   switch (reload?._mode) {
     case ReloadMode.RELOADER_ANNOTATION:
-      mergeAnnotation(w.apiObject, object.kind === 'Secret' ? RELOAD_ANNOTATION : CONFIGMAP_RELOAD_ANNOTATION, object.name);
+      addAnnotation(w.apiObject, object.kind === 'Secret' ? RELOAD_ANNOTATION : CONFIGMAP_RELOAD_ANNOTATION, object.name,
+        { split: commaList, separator: ',' });
       break;
     case ReloadMode.RELOADER_SEARCH:
-      w.apiObject.metadata.addAnnotation(SEARCH_ANNOTATION, 'true');
+      addAnnotation(w.apiObject, SEARCH_ANNOTATION, 'true');
       break;
     case ReloadMode.SELF:
       if (typeof reload.reason !== 'string' || reload.reason.trim().length < MIN_REASON) {
@@ -160,8 +204,8 @@ export function wireObjectReload(scope: IConstruct, workload: IConstruct, namesp
       }
       // Written into the manifest so an audit of the output knows, as the checks do now.
       if (object.kind === 'Secret') {
-        mergeAnnotation(w.apiObject, SELF_RELOAD_ANNOTATION, object.name);
-        mergeReason(w.apiObject, reload.reason.trim());
+        addAnnotation(w.apiObject, SELF_RELOAD_ANNOTATION, object.name, { split: commaList, separator: ',' });
+        addAnnotation(w.apiObject, SELF_RELOAD_REASON_ANNOTATION, reload.reason.trim(), { split: (v) => v.split('; '), separator: '; ' });
       }
       break;
     default:

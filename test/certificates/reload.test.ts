@@ -68,6 +68,18 @@ describe('reloadOnRotation', () => {
     expect(synth(chart).get(kind, 'db').metadata.annotations).toEqual({ [RELOAD]: 'api-tls' });
   });
 
+  test('a value the user sets after the wiring is merged with it, and nothing is rendered to wire', () => {
+    const { chart, cert } = setup();
+    const raw = rawDeployment(chart, 'Db');
+    const metadata = jest.spyOn(raw.metadata, 'toJson');
+    const render = jest.spyOn(raw, 'toJson');
+    cert.reloadOnRotation(raw);
+    expect(metadata).not.toHaveBeenCalled();
+    expect(render).not.toHaveBeenCalled();
+    raw.metadata.addAnnotation(RELOAD, 'db-creds');
+    expect(synth(chart).get('Deployment', 'db').metadata.annotations).toEqual({ [RELOAD]: 'db-creds,api-tls' });
+  });
+
   test('merges with names already there and never duplicates', () => {
     const { chart, cert, issuer } = setup();
     const raw = rawDeployment(chart, 'Db', { annotations: { [RELOAD]: 'db-creds, other', team: 'a' } });

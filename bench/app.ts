@@ -1,10 +1,11 @@
 /**
  * The synthesis benchmark's app, in five modes over the same objects:
  *
- * - `library`: the full CertManagerStack (CRDs, install, issuers with the private CA, alerts,
- *   dashboard, Reloader, the check pack on the app) plus N Certificates spread over namespaces,
- *   each mounted into a Deployment (reload on rotation); every fourth comes from Let's Encrypt and
- *   terminates TLS on an Ingress. The app is a SinglePassApp, as the README recommends.
+ * - `library`: the full CertManagerStack (CRDs, install, issuers with the private CA, trust-manager
+ *   with a Bundle of the CA, alerts, dashboard, Reloader, the check pack on the app) plus N
+ *   Certificates spread over namespaces, each mounted into a Deployment (reload on rotation);
+ *   every fourth comes from Let's Encrypt and terminates TLS on an Ingress. The app is a
+ *   SinglePassApp, as the README recommends.
  * - `library-stock`: the same on cdk8s's own App.
  * - `plain`: the objects the library mode synthesized, created again as plain cdk8s ApiObjects in
  *   charts of the same names and dependencies, on cdk8s's own App (what writing the manifests
@@ -22,7 +23,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml } from 'cdk8s';
-import { Certificate, CertManagerStack, SinglePassApp } from '../src';
+import { BundleNamespaces, Certificate, CertManagerStack, SinglePassApp } from '../src';
 
 /** Certificates per namespace (one chart per namespace). */
 export const CERTIFICATES_PER_NAMESPACE = 100;
@@ -80,12 +81,15 @@ function workload(chart: Chart, id: string, name: string, namespace: string): Ap
 /** The library mode's app: the full stack plus `n` certificates with their workloads. */
 export function libraryApp(n: number, outdir: string, appClass: new (props: AppProps) => App = App): App {
   const app = new appClass({ outdir });
+  const namespaces = Math.max(1, Math.ceil(n / CERTIFICATES_PER_NAMESPACE));
   const stack = new CertManagerStack(app, 'cert-manager', {
     acmeEmail: 'platform@example.com',
     monitoringLabels: { release: 'kube-prometheus-stack' },
+    // The clients of the private CA's certificates trust it through a trust-manager Bundle (CM-CA2).
+    trustManager: true,
+    privateCaBundleNamespaces: BundleNamespaces.named(Array.from({ length: namespaces }, (_, t) => `team-${t}`)),
   });
   const charts: Chart[] = [];
-  const namespaces = Math.max(1, Math.ceil(n / CERTIFICATES_PER_NAMESPACE));
   for (let t = 0; t < namespaces; t++) {
     const chart = new Chart(app, `team-${t}`, { namespace: `team-${t}` });
     stack.addDependent(chart);

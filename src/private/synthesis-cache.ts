@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { RenderPhase } from './render-phase';
 
 const caches = new WeakMap<IConstruct, SynthesisCache>();
 
@@ -48,6 +49,14 @@ export class SynthesisCache {
   }
 
   private startPass(): void {
+    // An app that validates once per synthesis starts a new synthesis with every pass: no walk
+    // of the tree to tell a new synthesis from another pass of the same one.
+    if (RenderPhase.deferring(this.root)) {
+      this.values.clear();
+      this.size = -1;
+      this.expireLater();
+      return;
+    }
     const size = this.root.node.findAll().length;
     if (size !== this.size) {
       this.values.clear();

@@ -186,9 +186,9 @@ describe('one pass', () => {
     return Object.fromEntries([...counts].filter(([, n]) => n > 1));
   }
 
-  test.each(['full-stack', 'public-ingress', 'internal-mtls'])(
-    'example %s: every object renders once; the checks and the wiring read the app\'s render', (name) => {
-      expect(renderedTwice(loadApp(join(ROOT, 'examples', name, 'main.ts')))).toEqual({});
+  test.each(examples.map((d) => [d.split('/').pop()!, d]))(
+    'example %s: every object renders once; the checks and the wiring read the app\'s render', (_, dir) => {
+      expect(renderedTwice(loadApp(join(dir, 'main.ts')))).toEqual({});
     });
 
   test('the benchmark app: every object renders once, with mounts, Ingresses and the check pack', () => {

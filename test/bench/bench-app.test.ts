@@ -36,8 +36,11 @@ test('the library mode holds the full stack and N certificates, each mounted int
   const count = (kind: string) => objects.filter((o) => o.kind === kind).length;
   expect(captured.charts.map((c) => c.id)).toEqual(expect.arrayContaining(['cert-manager-crds', 'cert-manager-install',
     'cert-manager-issuers', 'cert-manager-monitoring', 'team-0']));
-  // N leaf certificates, plus the private CA's own.
-  expect(count('Certificate')).toBe(N + 1);
+  // N leaf certificates, plus the private CA's own and trust-manager's webhook certificate.
+  expect(count('Certificate')).toBe(N + 2);
+  // The private CA's roots reach every application namespace through one Bundle.
+  expect(objects.filter((o) => o.kind === 'Bundle').map((o) => o.spec.target.namespaceSelector))
+    .toEqual([{ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['team-0'] }] }]);
   const mounted = objects.filter((o) => o.kind === 'Deployment' && o.metadata.namespace === 'team-0');
   expect(mounted).toHaveLength(N);
   for (const d of mounted) {

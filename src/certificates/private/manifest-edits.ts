@@ -22,7 +22,9 @@ const steps = new WeakMap<ApiObject, Array<(manifest: any) => any>>();
 export function addManifestEdit(obj: ApiObject, edit: ManifestEdit): void {
   let list = steps.get(obj);
   if (!list) {
-    const own = obj.toJson;
+    // The object's own render: a toJson set on the object itself, else its class's, looked up at
+    // each render (as a call of obj.toJson() would).
+    const own: (() => any) | undefined = Object.prototype.hasOwnProperty.call(obj, 'toJson') ? obj.toJson : undefined;
     const after: Array<(manifest: any) => any> = [];
     list = after;
     steps.set(obj, after);
@@ -31,7 +33,7 @@ export function addManifestEdit(obj: ApiObject, edit: ManifestEdit): void {
       writable: true,
       enumerable: false,
       value: function toJson(this: ApiObject): any {
-        let manifest = own.call(this);
+        let manifest = (own ?? Object.getPrototypeOf(this).toJson).call(this);
         for (const step of after) manifest = step(manifest);
         return manifest;
       },

@@ -117,33 +117,37 @@ export class SinglePassApp extends App {
    * chart in apply order as one YAML stream (each chart's objects as `synth()` writes them).
    */
   public synthYaml(): string {
-    return Yaml.stringify(...this.renderCharts().flatMap(([, , manifests]) => manifests));
+    return Yaml.stringify(...this.renderCharts(false).flatMap((c) => c.manifests));
   }
 
   /**
    * The whole synthesis except writing: validates once, resolves the dependencies once, renders
    * each object once, then runs the validations that read manifests (the check pack, the Ingress
    * and Gateway wiring) on those renders. Returns the charts in apply order with their output name
-   * and manifests; throws with every error, so nothing is written.
+   * and manifests; throws with every error, so nothing is written. `perObject` renders every
+   * chart's objects one by one, as cdk8s writes one file per object, also for a chart that
+   * overrides `toJson()`.
    */
-  private renderCharts(): Array<[Chart, string, any[]]> {
+  private renderCharts(perObject: boolean): RenderedChart[] {
     const phase = RenderPhase.start(this);
     try {
       const all = this.node.findAll();
       const errors = validationErrors(all);
+      if (errors.length > 0) {
+        // The objects may not render after a failed validation; the deferred checks render what they read.
+        try {
+          errors.push(...phase.runDeferred());
+        } catch {
+          // A check that cannot read an object the validations already refused: report those.
+        }
+        failValidation(errors);
+      }
       resolveDependencies(all);
       const charts = this.orderedCharts(all);
       const depth = depths(charts);
-      // After a failed validation the objects may not render; the deferred checks render what they read.
-      const rendered: Array<[Chart, string, any[]]> = errors.length > 0 ? []
-        : charts.map((chart) => [chart, outputName(chart, depth.get(chart)!), renderChart(chart, phase)]);
-      try {
-        errors.push(...phase.runDeferred());
-      } catch (e) {
-        // A check that cannot read an object the validations already refused: report those.
-        if (errors.length === 0) throw e;
-      }
-      if (errors.length > 0) failValidation(errors);
+      const rendered = charts.map((chart) => renderChart(chart, outputName(chart, depth.get(chart)!), phase, perObject));
+      const deferred = phase.runDeferred();
+      if (deferred.length > 0) failValidation(deferred);
       return rendered;
     } finally {
       phase.end(this);
@@ -164,19 +168,19 @@ export class SinglePassApp extends App {
     const chartFix = 'give one of the charts a different id (file names are the chart\'s DNS label), or make it depend on '
       + 'another chart so its depth differs';
     const ext = this.outputFileExtension;
-    for (const [chart, name, manifests] of this.renderCharts()) {
-      if (this.yamlOutputType === YamlOutputType.FILE_PER_CHART) {
+    const perChart = this.yamlOutputType === YamlOutputType.FILE_PER_CHART;
+    for (const { chart, name, manifests, objects } of this.renderCharts(!perChart)) {
+      if (perChart) {
         claim(name + ext, chart, chartFix);
         files.set(name + ext, Yaml.stringify(...manifests));
       } else {
         // As cdk8s writes this output type: each object rendered on its own, without the chart's toJson().
         claim(name, chart, chartFix);
-        const own = chart.toJson === Chart.prototype.toJson;
-        for (const [i, obj] of chartObjects(chart).entries()) {
+        for (const [i, obj] of objects!.entries()) {
           const file = `${name}/${`${obj.kind}.${obj.metadata.name}`.replace(/[^0-9a-zA-Z-_.]/g, '')}${ext}`;
           claim(file, obj, 'files are named <kind>.<name> in the chart\'s folder: rename one of the objects, or move it to '
             + 'another chart');
-          files.set(file, Yaml.stringify(own ? manifests[i] : obj.toJson()));
+          files.set(file, Yaml.stringify(manifests[i]));
         }
       }
     }
@@ -259,13 +263,23 @@ function chartObjects(chart: Chart): ApiObject[] {
     .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
 }
 
+/** A chart as rendered: its output name, its manifests and, when rendered object by object, its objects. */
+interface RenderedChart {
+  readonly chart: Chart;
+  readonly name: string;
+  readonly manifests: any[];
+  /** The objects of `manifests`, in the same order; undefined when the chart rendered through its own `toJson()`. */
+  readonly objects?: ApiObject[];
+}
+
 /**
- * A chart's manifests: through its own `toJson()` when it overrides it, else each object rendered
- * directly, once, and recorded for the deferred checks.
+ * A chart's manifests: through its own `toJson()` when it overrides it (unless `perObject`), else
+ * each object rendered directly, once, and recorded for the deferred checks.
  */
-function renderChart(chart: Chart, phase: RenderPhase): any[] {
-  if (chart.toJson !== Chart.prototype.toJson) return Object.values(chart.toJson());
-  return chartObjects(chart).map((obj) => phase.rendered(obj, obj.toJson()));
+function renderChart(chart: Chart, name: string, phase: RenderPhase, perObject: boolean): RenderedChart {
+  if (!perObject && chart.toJson !== Chart.prototype.toJson) return { chart, name, manifests: Object.values(chart.toJson()) };
+  const objects = chartObjects(chart);
+  return { chart, name, objects, manifests: objects.map((obj) => phase.rendered(obj, obj.toJson())) };
 }
 
 /** Dependency depth of `charts` and every chart they depend on; fails on a cycle, naming it. */

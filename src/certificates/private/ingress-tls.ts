@@ -66,8 +66,8 @@ const addedTls = new WeakMap<ApiObject, IngressTlsEntry[]>();
  * arbitrarily. Entries written by hand are checked against these at synth time, when all are there.
  *
  * A cdk8s-plus Ingress is changed through `addTls`, with the Secret referenced under `owner`; a
- * raw ApiObject gets the entry each time it renders, after its own JSON patches, unless it has
- * the same entry already (so it is not rendered here).
+ * raw ApiObject gets the entry each time it renders, in call order with its JSON patches, unless
+ * it has the same entry already (so it is not rendered here).
  */
 export function addIngressTls(scope: IConstruct, owner: IConstruct, t: IngressTarget, secretName: string, hosts: string[]): boolean {
   let added = addedTls.get(t.apiObject);

@@ -305,9 +305,9 @@ const rawMounts = new WeakMap<ApiObject, RawMount[]>();
 
 /**
  * Mounts into a raw ApiObject: records the mount, which the workload makes each time it renders
- * (after its own JSON patches), so the object is not rendered here to find where a patch would
- * go. What only the rendered pod spec can tell (which container; a volume name taken by another
- * volume) is checked at synth time and fails then, naming `scope`.
+ * (in call order with its JSON patches, see `addManifestEdit`), so the object is not rendered here
+ * to find where a patch would go. What only the rendered pod spec can tell (which container; a
+ * volume name taken by another volume) is checked at synth time and fails then, naming `scope`.
  */
 function mountRaw(scope: IConstruct, w: WorkloadTarget, object: MountedObject, volumeName: string, options: MountOptions): void {
   let mounts = rawMounts.get(w.apiObject);

@@ -319,6 +319,17 @@ describe('bad input: an error naming the charts and the fix, nothing written', (
     expect(existsSync(out)).toBe(false);
   });
 
+  test('a failing validation is reported before a dependency cycle', () => {
+    const app = new SinglePassApp({ outdir: out });
+    const a = new Chart(app, 'a');
+    const b = new Chart(app, 'b');
+    a.addDependency(b);
+    b.addDependency(a);
+    a.node.addValidation({ validate: () => ['replicas is 0; set at least 1'] });
+    expect(() => app.synth()).toThrow('Validation failed with the following errors:\n  [a] replicas is 0; set at least 1');
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('a failing validation writes nothing', () => {
     const app = new SinglePassApp({ outdir: out });
     const chart = new Chart(app, 'web');

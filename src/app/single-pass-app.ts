@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { failValidation } from '../private/errors';
 import { RenderPhase } from '../private/render-phase';
 
 /** Digits of the dependency-depth prefix of a file name (`0002-web.k8s.yaml`). */
@@ -207,11 +208,6 @@ function validationErrors(all: IConstruct[]): string[] {
     for (const error of child.node.validate()) errors.push(`[${child.node.path}] ${error}`);
   }
   return errors;
-}
-
-/** Fails with every error, in the form cdk8s's `App` uses. */
-function failValidation(errors: string[]): never {
-  throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
 }
 
 /**

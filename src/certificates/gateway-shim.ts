@@ -5,8 +5,7 @@ import { CertificateGraph, CertificateSource } from '../graph/certificate-graph'
 import { fail } from '../private/errors';
 import { GatewayTarget, gatewayListeners, isLocalSecretRef, isTlsProtocol, Listener, resolveGateway } from './private/gateway-tls';
 import { applyShimAnnotations, recordShimCertificate, shimSettings } from './private/shim-annotations';
-import { RenderPhase } from '../private/render-phase';
-import { SynthesisCache } from '../private/synthesis-cache';
+import { addManifestValidation } from '../private/synthesis-cache';
 import { warn } from '../private/warn';
 
 /**
@@ -86,7 +85,7 @@ const shimSecrets = new WeakMap<ApiObject, Set<string>>();
 function shimListeners(t: GatewayTarget, manifest?: any): { handled: Map<string, Listener[]>; skipped: Array<[Listener, string]> } {
   const handled = new Map<string, Listener[]>();
   const skipped: Array<[Listener, string]> = [];
-  for (const l of gatewayListeners(t, manifest ?? t.apiObject.toJson())) {
+  for (const l of gatewayListeners(t, manifest)) {
     if (!isTlsProtocol(l.protocol) || l.tls?.mode === 'Passthrough') continue;
     const refs = l.tls?.certificateRefs ?? [];
     const reason = !l.hostname ? 'has no hostname'
@@ -104,20 +103,11 @@ function shimListeners(t: GatewayTarget, manifest?: any): { handled: Map<string,
 
 /** At synth time, fails for listeners the shim will take that were added after `annotate`. */
 function watchGateway(t: GatewayTarget, recorded: Set<string>): void {
-  const cache = SynthesisCache.of(t.construct);
   const unrecorded = (manifest: any) => [...shimListeners(t, manifest).handled.entries()]
     .filter(([secretName]) => !recorded.has(secretName))
     .map(([secretName, listeners]) => `listener ${listeners.map((l) => `"${l.name}"`).join(', ')} of Gateway "${t.name}" `
       + `references Secret "${secretName}" and the gateway-shim will issue a certificate for it, but the listener was added `
       + 'after GatewayShim.annotate, so the app does not know about that certificate; add every listener before calling '
       + 'GatewayShim.annotate');
-  t.construct.node.addValidation({
-    validate: () => {
-      // With an app that renders each object once, read that render after it rendered.
-      const phase = RenderPhase.deferring(t.construct);
-      if (!phase) return cache.get(t.apiObject, () => unrecorded(t.apiObject.toJson()));
-      phase.defer(() => unrecorded(phase.render(t.apiObject)), t.construct);
-      return [];
-    },
-  });
+  addManifestValidation(t.construct, t.apiObject, unrecorded);
 }

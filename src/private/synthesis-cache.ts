@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { RenderPhase } from './render-phase';
 
@@ -74,4 +75,33 @@ export class SynthesisCache {
       this.expiring = false;
     });
   }
+}
+
+/** Cache keys of object renders, one per object. */
+const renderKeys = new WeakMap<ApiObject, object>();
+
+/**
+ * Adds a validation to `scope` that checks the manifest `obj` renders: `check` returns error
+ * lines, which name `scope`. With an app that renders each object once (`SinglePassApp`) it runs
+ * after the app rendered its objects and reads that render; with cdk8s's `App` it runs once per
+ * synthesis (its lines and warnings are cached, see `SynthesisCache`), and the checks on one
+ * object share one render.
+ */
+export function addManifestValidation(scope: IConstruct, obj: ApiObject, check: (manifest: any) => string[]): void {
+  const cache = SynthesisCache.of(scope);
+  let renderKey = renderKeys.get(obj);
+  if (!renderKey) {
+    renderKey = {};
+    renderKeys.set(obj, renderKey);
+  }
+  const render = renderKey;
+  const result = {};
+  scope.node.addValidation({
+    validate: () => {
+      const phase = RenderPhase.deferring(scope);
+      if (!phase) return cache.get(result, () => check(cache.get(render, () => obj.toJson())));
+      phase.defer(() => check(phase.render(obj)), scope);
+      return [];
+    },
+  });
 }

@@ -4,9 +4,8 @@ import { IConstruct } from 'constructs';
 import { resolveApiObject } from './api-object';
 import { addManifestEdit } from './manifest-edits';
 import { fail } from '../../private/errors';
-import { RenderPhase } from '../../private/render-phase';
 import { sanCovers } from '../../private/san';
-import { SynthesisCache } from '../../private/synthesis-cache';
+import { addManifestValidation } from '../../private/synthesis-cache';
 import { warn } from '../../private/warn';
 
 /** An Ingress as the wiring sees it: what the user passed, its object, and the cdk8s-plus construct. */
@@ -139,17 +138,8 @@ const watched = new WeakSet<ApiObject>();
 function watchIngress(t: IngressTarget): void {
   if (watched.has(t.apiObject)) return;
   watched.add(t.apiObject);
-  // Rendering the Ingress once per synthesis, not once per chart cdk8s writes; with an app that
-  // renders each object once, reading that render after it rendered.
-  const cache = SynthesisCache.of(t.construct);
-  t.construct.node.addValidation({
-    validate: () => {
-      const phase = RenderPhase.deferring(t.construct);
-      if (!phase) return cache.get(t.apiObject, () => checkIngress(t, t.apiObject.toJson()));
-      phase.defer(() => checkIngress(t, phase.render(t.apiObject)), t.construct);
-      return [];
-    },
-  });
+  // Checked on the Ingress's render: once per synthesis, or on the app's own render with SinglePassApp.
+  addManifestValidation(t.construct, t.apiObject, (manifest) => checkIngress(t, manifest));
 }
 
 /** The errors of the Ingress as it renders (`manifest`); prints a warning for each host without TLS. */

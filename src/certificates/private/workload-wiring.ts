@@ -7,8 +7,7 @@ import { ReloadMode } from '../../graph/certificate-graph';
 import { SELF_RELOAD_ANNOTATION, SELF_RELOAD_REASON_ANNOTATION } from '../../private/check-annotations';
 import { fail } from '../../private/errors';
 import { SubPathMount, containersOf, subPathMounts } from '../../private/pod-spec';
-import { RenderPhase } from '../../private/render-phase';
-import { SynthesisCache } from '../../private/synthesis-cache';
+import { addManifestValidation } from '../../private/synthesis-cache';
 import type { MountOptions, RotationReload } from '../reload';
 
 /** Reloader's annotation listing the Secrets whose change restarts the workload. */
@@ -70,32 +69,6 @@ function configMapSubPathMounts(podSpec: any, name: string): SubPathMount[] {
 /** The pod spec of a rendered Deployment, StatefulSet or DaemonSet. */
 function podSpecOf(manifest: any): any {
   return manifest?.spec?.template?.spec;
-}
-
-/** Render keys of workloads, one per object, for the synthesis cache. */
-const renderKeys = new WeakMap<ApiObject, object>();
-
-/**
- * Runs `check` on the workload's manifest at synth time, as a validation of `scope`: its lines
- * are errors naming `scope`. The workload renders once per synthesis for every check on it; with
- * an app that renders each object once, the check reads that render after it rendered.
- */
-function checkAtSynth(scope: IConstruct, w: WorkloadTarget, check: (manifest: any) => string[]): void {
-  const cache = SynthesisCache.of(scope);
-  let key = renderKeys.get(w.apiObject);
-  if (!key) {
-    key = {};
-    renderKeys.set(w.apiObject, key);
-  }
-  const renderKey = key;
-  scope.node.addValidation({
-    validate: () => {
-      const phase = RenderPhase.deferring(scope);
-      if (!phase) return check(cache.get(renderKey, () => w.apiObject.toJson()));
-      phase.defer(() => check(phase.render(w.apiObject)), scope);
-      return [];
-    },
-  });
 }
 
 /** The error for a pod spec that mounts the object with subPath, whose files never update. */
@@ -188,7 +161,7 @@ export function wireObjectReload(scope: IConstruct, workload: IConstruct, namesp
   reload: RotationReload): WorkloadTarget {
   const w = resolveWorkload(scope, workload);
   checkNamespace(scope, w, namespace, object);
-  checkAtSynth(scope, w, (manifest) => subPathProblem(w, object, podSpecOf(manifest)));
+  addManifestValidation(scope, w.apiObject, (manifest) => subPathProblem(w, object, podSpecOf(manifest)));
   switch (reload?._mode) {
     case ReloadMode.RELOADER_ANNOTATION:
       addAnnotation(w.apiObject, object.kind === 'Secret' ? RELOAD_ANNOTATION : CONFIGMAP_RELOAD_ANNOTATION, object.name,
@@ -319,7 +292,7 @@ function mountRaw(scope: IConstruct, w: WorkloadTarget, object: MountedObject, v
   }
   const mount: RawMount = { object, volumeName, path: options.path, containerName: options.containerName };
   mounts.push(mount);
-  checkAtSynth(scope, w, () => (mount.problem === undefined ? [] : [mount.problem]));
+  addManifestValidation(scope, w.apiObject, () => (mount.problem === undefined ? [] : [mount.problem]));
 }
 
 /**
